@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make run` and `make test`. Both bootstrap .venv.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	&& echo $$p && break; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+DEV := DEBUG=1
+
+.PHONY: run test lint migrate seed demo serve lock messages clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 …)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+run: $(STAMP)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py import_seed
+	$(DEV) $(PY) manage.py demo_accounts
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) lint
+	DJANGO_SETTINGS_MODULE=newsroom.test_settings $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/newsroom-lock && $(PYTHON) -m venv /tmp/newsroom-lock
+	/tmp/newsroom-lock/bin/pip install --quiet --upgrade pip
+	/tmp/newsroom-lock/bin/pip install --quiet ".[dev]"
+	/tmp/newsroom-lock/bin/pip freeze --exclude newsroom | sort > requirements.lock
+
+# Refresh the Chinese translations after changing user-visible text.
+messages: $(STAMP)
+	cd articles && $(DEV) ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
+	cd articles && $(DEV) ../$(PY) ../manage.py compilemessages -l zh_Hans
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

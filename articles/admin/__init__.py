@@ -1,0 +1,1 @@
+from articles.admin import articles, people, photos, tags  # noqa: F401

@@ -1,0 +1,23 @@
+"""The newsroom's roles: each is a Django group, created by a migration."""
+
+from django.utils.translation import gettext_lazy as _
+
+REPORTER = "reporter"
+PHOTOGRAPHER = "photographer"
+EDITOR = "editor"
+CHIEF_EDITOR = "chief_editor"
+
+# Group names are what the newsroom sees in the admin, so they are the paper's own words.
+GROUP_NAMES = {
+    REPORTER: "记者",
+    PHOTOGRAPHER: "摄影记者",
+    EDITOR: "编辑",
+    CHIEF_EDITOR: "总编",
+}
+
+LABELS = {
+    REPORTER: _("reporter"),
+    PHOTOGRAPHER: _("photographer"),
+    EDITOR: _("editor"),
+    CHIEF_EDITOR: _("chief editor"),
+}

@@ -1,0 +1,74 @@
+"""Reading configuration from the environment.
+
+Kept apart from settings.py so that the parsing rules can be tested with a
+plain dict instead of a patched ``os.environ``.
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def word_list(environ: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def secret_key(environ: Mapping[str, str], debug: bool) -> str:
+    key = environ.get("SECRET_KEY", "")
+    if key:
+        return key
+    if debug:
+        # Only ever reached with DEBUG on: a laptop, never a server.
+        return "django-insecure-development-only-key-do-not-use-in-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set: set the SECRET_KEY environment variable "
+        "(DEBUG is off, so no default key is used)."
+    )
+
+
+def database(environ: Mapping[str, str], base_dir: Path) -> dict:
+    url = environ.get("DATABASE_URL") or f"sqlite:///{base_dir / 'db.sqlite3'}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=0)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Persistent connections, checked before reuse, so a database restart
+        # costs the requests made while it is down and nothing after.
+        config["CONN_MAX_AGE"] = int(environ.get("CONN_MAX_AGE", "60"))
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def cache(environ: Mapping[str, str]) -> dict:
+    url = environ.get("CACHE_URL") or environ.get("REDIS_URL")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL/REDIS_URL must be a redis:// URL; got {url!r}.")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "newsroom",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings with a throwaway key."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret")
+
+from newsroom.settings import *  # noqa: E402, F403
+from newsroom.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+SECURE_SSL_REDIRECT = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
