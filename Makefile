@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py import_seed
 	$(DEV) $(PY) manage.py demo_accounts
+	$(DEV) $(PY) manage.py demo_workflow
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) lint

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from articles import photos
 from articles.slugs import pinyin_slug, unique_slug
 from articles.tags import (
     BeneficiaryGroup,
@@ -18,10 +19,21 @@ from articles.tags import (
     TaggedUnionBody,
     UnionBody,
 )
+from articles.workflow import ArticleStatus, ArticleWorkflow
 
 __all__ = [
-    "Article", "ArticleKind", "ArticleStatus", "BylineRole", "BeneficiaryGroup", "Byline", "Person", "Photo", "Section",
-    "TaggedBeneficiaryGroup", "TaggedUnionBody", "UnionBody",
+    "Article",
+    "ArticleKind",
+    "ArticleStatus",
+    "BeneficiaryGroup",
+    "Byline",
+    "BylineRole",
+    "Person",
+    "Photo",
+    "Section",
+    "TaggedBeneficiaryGroup",
+    "TaggedUnionBody",
+    "UnionBody",
 ]
 
 SUMMARY_LENGTH = 120
@@ -104,15 +116,6 @@ class ArticleKind(models.TextChoices):
     PHOTO = "photo", _("photo news")
 
 
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_REVIEW = "in_review", _("in review")
-    RETURNED = "returned", _("returned")
-    APPROVED = "approved", _("approved")
-    PUBLISHED = "published", _("published")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-
-
 class BylineRole(models.TextChoices):
     REPORTER = "reporter", _("reporter")
     CORRESPONDENT = "correspondent", _("correspondent")
@@ -132,14 +135,27 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_article_page(self):
-        return self.for_listing().prefetch_related("union_bodies", "beneficiary_groups")
+        return self.for_listing().prefetch_related(
+            "union_bodies", "beneficiary_groups", "corrections"
+        )
+
+    def for_feed(self):
+        return self.select_related("section").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        )
+
+    def for_teasers(self):
+        """Headline links only (related stories, sitemaps): no bylines, no photos."""
+        return self.only(
+            "id", "slug", "kicker", "headline", "published_at", "updated_at", "edition_date"
+        )
 
 
 def published_q() -> Q:
     return Q(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
 
 
-class Article(models.Model):
+class Article(ArticleWorkflow, models.Model):
     Kind = ArticleKind
     Status = ArticleStatus
 
@@ -171,6 +187,10 @@ class Article(models.Model):
     review_level = models.PositiveSmallIntegerField(
         _("review level"), default=0, editable=False,
         help_text=_("The review level the story waits for while in review."),
+    )
+    review_round = models.PositiveSmallIntegerField(
+        _("review round"), default=0, editable=False,
+        help_text=_("How many times the story has been submitted for review."),
     )
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, editable=False)
@@ -243,6 +263,11 @@ class Article(models.Model):
             self.slug = pinyin_slug(self.headline, 100)
         if not self.summary.strip() and self.paragraphs:
             self.summary = cut_summary(self.paragraphs[0])
+        if not self._state.adding:
+            # Every write moves the version on, so a form loaded before it is known stale.
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -336,3 +361,41 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption[:40] or self.image.name
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            with photos.storing_upload(self):
+                super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
+    @property
+    def srcset_webp(self) -> str:
+        return photos.srcset(self, "webp")
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return photos.srcset(self, "jpeg")
+
+    @property
+    def src(self) -> str:
+        """For browsers that ignore srcset: a mid-sized JPEG, or the original if none."""
+        return photos.jpeg_url(self, width=960)
+
+    @property
+    def share_url(self) -> str:
+        """For link previews (og:image) and feeds: the largest JPEG, never the full original."""
+        return photos.jpeg_url(self, width=1600)
+
+    @property
+    def thumbnail_url(self) -> str:
+        return photos.jpeg_url(self, width=0)
+
+    @property
+    def has_alt_text(self) -> bool:
+        return bool(self.alt_text.strip())
+
+
+from articles import caching, search  # noqa: E402, F401 - readers: page cache purge, search index
+from articles.corrections import Correction  # noqa: E402, F401
+from articles.reviews import Approval, WorkflowEvent  # noqa: E402, F401

@@ -4,6 +4,7 @@ Kept apart from settings.py so that the parsing rules can be tested with a
 plain dict instead of a patched ``os.environ``.
 """
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,7 +24,9 @@ def flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
+    )
 
 
 def word_list(environ: Mapping[str, str], name: str, default: list[str]) -> list[str]:
@@ -32,6 +35,19 @@ def word_list(environ: Mapping[str, str], name: str, default: list[str]) -> list
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
 
+
+def json_object(environ: Mapping[str, str], name: str) -> dict:
+    """A JSON object from the environment, e.g. a storage backend's options; {} if unset."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, like {{\"key\": \"value\"}}.")
+    return value
 
 def secret_key(environ: Mapping[str, str], debug: bool) -> str:
     key = environ.get("SECRET_KEY", "")

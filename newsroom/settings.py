@@ -6,6 +6,7 @@ See the README for every variable. With DEBUG off the site assumes HTTPS.
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import env
@@ -21,7 +22,7 @@ ALLOWED_HOSTS = env.word_list(
 CSRF_TRUSTED_ORIGINS = env.word_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "articles.admin_site.NewsroomAdminConfig",  # Django's admin with the desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -31,12 +32,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
+    "reversion",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags for every page and 304 answers to conditional requests.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -58,6 +62,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -86,7 +91,11 @@ STATIC_ROOT = Path(ENV.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": ENV.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {
+        "BACKEND": ENV.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        # The backend's own options, e.g. an S3 bucket: see docs/storage.md.
+        "OPTIONS": env.json_object(ENV, "MEDIA_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -102,6 +111,13 @@ DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # The paper's home city: an abbreviation such as 市总工会 expands with it.
 NEWSROOM_HOME_CITY = ENV.get("NEWSROOM_HOME_CITY", "北京市")
 NEWSROOM_SITE_NAME = ENV.get("NEWSROOM_SITE_NAME", "劳动午报")
+
+# Review levels: 2 = 初审 (editor) + 终审 (chief editor); 3 adds 复审 (editor) between them.
+NEWSROOM_REVIEW_LEVELS = int(ENV.get("NEWSROOM_REVIEW_LEVELS", "2"))
+if NEWSROOM_REVIEW_LEVELS not in (2, 3):
+    raise ImproperlyConfigured("NEWSROOM_REVIEW_LEVELS must be 2 or 3.")
+# A one-person desk may let one reviewer sign several levels of the same story.
+NEWSROOM_ONE_PERSON_DESK = env.flag(ENV, "NEWSROOM_ONE_PERSON_DESK", default=False)
 
 # Production: HTTPS is assumed whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env.flag(ENV, "SECURE_SSL_REDIRECT", default=not DEBUG)

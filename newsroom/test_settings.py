@@ -5,8 +5,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-suite-only-not-a-secret")
 
-from newsroom.settings import *  # noqa: E402, F403
-from newsroom.settings import STORAGES  # noqa: E402
+from newsroom.settings import *  # noqa: F403
+from newsroom.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")

@@ -1,0 +1,118 @@
+import datetime
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.loader import Loader, vocabulary_from_database
+from articles.models import Section
+from articles.parser import MAX_BYTES, ImportFormatError, Page, parse_bytes
+from articles.tagging import page_json
+
+DATE_IN_NAME = re.compile(r"(20\d\d)-?(\d\d)-?(\d\d)")
+
+
+class Command(BaseCommand):
+    help = "Import plain-text dumps of printed pages as draft stories."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="*", type=Path,
+            help="Page files or folders of *.txt files (default: every page in seeds/).",
+        )
+        parser.add_argument(
+            "--edition-date", type=parse_date,
+            help="The edition's date, YYYY-MM-DD (default: a date in the file name, if any).",
+        )
+        parser.add_argument("--section", help="Slug of the section the stories belong to.")
+        parser.add_argument("--dry-run", action="store_true", help="Parse only; write nothing.")
+        parser.add_argument("--json", action="store_true", dest="as_json",
+                            help="Print the parsed stories as JSON.")
+
+    def handle(self, *args, paths, edition_date, section, dry_run, as_json, **options):
+        files = page_files(paths or [Path(settings.BASE_DIR) / "seeds"])
+        section_obj = find_section(section) if section else None
+        pages = [read_page(path) for path in files]
+        vocabulary = vocabulary_from_database()
+
+        if as_json:
+            documents = [page_json(page, vocabulary) for page in pages]
+            output = documents[0] if len(documents) == 1 else {"files": documents}
+            self.stdout.write(json.dumps(output, ensure_ascii=False, indent=1))
+        elif dry_run:
+            for page in pages:
+                self.stdout.write(f"{page.source}: {len(page.stories)} stories (dry run)")
+        if dry_run:
+            return
+
+        editions = [(page, edition_date or date_in_name(path))
+                    for page, path in zip(pages, files, strict=True)]
+        reports = Loader(vocabulary, section=section_obj).load(editions)
+        if not as_json:
+            self.print_table(reports)
+
+    def print_table(self, reports):
+        self.stdout.write(f"{'file':<32} {'found':>5} {'created':>7} {'updated':>7} "
+                          f"{'unchanged':>9} {'skipped':>7}")
+        for r in reports:
+            self.stdout.write(f"{r.source:<32} {r.found:>5} {r.created:>7} {r.updated:>7} "
+                              f"{r.unchanged:>9} {len(r.skipped):>7}")
+            for position, headline, reason in r.skipped:
+                self.stdout.write(f"  skipped story {position} «{headline}»: {reason}")
+
+
+def parse_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(
+            f"--edition-date must be a date like 2023-01-17, not {value!r}."
+        ) from exc
+
+
+def date_in_name(path: Path) -> datetime.date | None:
+    match = DATE_IN_NAME.search(path.stem)
+    if not match:
+        return None
+    try:
+        return datetime.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def page_files(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not found:
+                raise CommandError(f"{path}: no .txt page files in this folder.")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{path}: no such file or folder.")
+    return files
+
+
+def read_page(path: Path) -> Page:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise CommandError(
+            f"{path}: the file is {size / 1024 / 1024:.1f} MB; a page dump is at most "
+            f"{MAX_BYTES // 1024 // 1024} MB."
+        )
+    try:
+        return parse_bytes(path.read_bytes(), path.name)
+    except ImportFormatError as exc:
+        raise CommandError(f"{path}: {exc}") from exc
+
+
+def find_section(slug: str) -> Section:
+    try:
+        return Section.objects.get(slug=slug)
+    except Section.DoesNotExist:
+        known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
+        raise CommandError(f"No section with slug {slug!r} (known: {known}).") from None

@@ -1,0 +1,65 @@
+"""Email notices (通知): reviewers when a story reaches their level, authors when it comes back."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles import roles
+from articles.workflow import Action, ArticleStatus, can_sign
+
+
+def reviewers_for(article):
+    """Active users who may sign the level the story now waits for, its authors excepted."""
+    waiting = article.current_level
+    if waiting is None:
+        return []
+    group_names = {roles.GROUP_NAMES[waiting.role], roles.GROUP_NAMES[roles.CHIEF_EDITOR]}
+    users = get_user_model().objects.filter(
+        groups__name__in=group_names, is_active=True
+    ).distinct()
+    return [u for u in users if can_sign(u, waiting) and not article.is_written_by(u)]
+
+
+def authors_of(article):
+    users = get_user_model().objects.filter(
+        Q(pk=article.created_by_id) | Q(person__bylines__article=article), is_active=True
+    ).distinct()
+    return list(users)
+
+
+def admin_link(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def send_for(event):
+    """Mail whoever the transition concerns; one message per recipient with an address."""
+    article = event.article
+    if event.to_status == ArticleStatus.IN_REVIEW:
+        recipients = reviewers_for(article)
+        subject = _("Awaiting your %(level)s: %(headline)s") % {
+            "level": article.current_level.label, "headline": article.headline,
+        }
+    elif event.action == Action.RETURN:
+        recipients = authors_of(article)
+        subject = _("Returned to you: %(headline)s") % {"headline": article.headline}
+    elif event.action == Action.PUBLISH:
+        recipients = authors_of(article)
+        subject = _("Published: %(headline)s") % {"headline": article.headline}
+    else:
+        return 0
+    body = "\n\n".join(
+        part for part in [
+            article.headline,
+            event.comment,
+            _("Open it in the newsroom: %(link)s") % {"link": admin_link(article)},
+        ] if part
+    )
+    messages = [
+        (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        for user in recipients
+        if user.email and user != event.actor
+    ]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -1,0 +1,831 @@
+"""The import format: plain-text dumps of printed pages of the paper.
+
+A dump is what PDF extraction gives for one printed page: an optional banner
+(the page's slogan), then stories, each a headline block (kicker, headline,
+subheadline) followed by a lead (``本报讯（记者 …）``) and body paragraphs, with
+photo credits, bylines and staff lines scattered in between. Extraction cuts
+paragraphs anywhere, even inside a word, and leaves blank lines between the
+halves, so paragraphs are rebuilt from punctuation, not from blank lines.
+
+Everything here is pure Python: no Django, no database. The only exception
+``decode``, ``parse_page`` and ``parse_bytes`` raise for bad input is
+``ImportFormatError``, whose message is one sentence meant for the user.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportFormatError(ValueError):
+    """The data is not a page the importer can read; the message says why in one sentence."""
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+
+_BOMS = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# Characters a Chinese news page is made of; anything else in bulk means a wrong decoding.
+_ORDINARY_RE = re.compile(
+    r"[\s\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u25ff"
+    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+)
+_ODD_RE = re.compile(r"[\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\uffff]")
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.2f} MB"
+
+
+def _check_plausible(text: str, label: str) -> None:
+    """Reject a decoding that worked byte-wise but produced no readable Chinese text."""
+    if not text.strip():
+        return
+    odd = len(_ODD_RE.findall(text))
+    ordinary = len(_ORDINARY_RE.findall(text))
+    if odd > len(text) // 200 or ordinary < 0.9 * len(text):
+        raise ImportFormatError(
+            f"The file cannot be decoded: as {label} it does not read as Chinese text, "
+            "and no other supported encoding fits."
+        )
+    if label == "GB18030":
+        # Big5 or Shift-JIS bytes often decode as GBK, but into rare characters
+        # outside GB2312, which real simplified-Chinese text hardly ever uses.
+        cjk = "".join(_CJK_RE.findall(text))
+        if len(cjk) >= 10:
+            common = len(cjk.encode("gb2312", "ignore")) // 2
+            if common < 0.8 * len(cjk):
+                raise ImportFormatError(
+                    "The file cannot be decoded: it is not UTF-8, and read as GB18030 "
+                    "it gives mostly rare characters, so its encoding is unknown."
+                )
+
+
+def decode(data: bytes) -> str:
+    """The text of a page dump, with LF line endings.
+
+    UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32 with a byte-order
+    mark, and GB18030/GBK are recognised; anything else is refused rather than guessed.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"decode() needs bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if len(data) > MAX_BYTES:
+        raise ImportFormatError(
+            f"The file is too large for a page dump: {_size_text(len(data))}, "
+            f"over the limit of {MAX_BYTES // 1024 // 1024} MB."
+        )
+    if not data:
+        raise ImportFormatError("The file is empty.")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise ImportFormatError(
+                    f"The file cannot be decoded: it starts with a {label} byte-order mark "
+                    f"but is not valid {label} text."
+                ) from None
+            _check_controls(text)
+            if label != "UTF-8":
+                _check_plausible(text, label)
+            break
+    else:
+        if b"\x00" in data:
+            raise ImportFormatError(
+                "The file looks binary (it contains NUL bytes), not like a text page."
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise ImportFormatError(
+                    "The file cannot be decoded: it is neither UTF-8 nor GB18030/GBK text."
+                ) from None
+            _check_controls(text)
+            _check_plausible(text, "GB18030")
+        else:
+            _check_controls(text)
+    text = _normalize_newlines(text)
+    if not text.strip():
+        raise ImportFormatError("The file is empty: it contains nothing but whitespace.")
+    return text
+
+
+def _check_controls(text: str) -> None:
+    if _CONTROL_RE.search(text):
+        raise ImportFormatError(
+            "The file looks binary (it contains control characters), not like a text page."
+        )
+
+
+def _normalize_newlines(text: str) -> str:
+    return _NEWLINES_RE.sub("\n", text)
+
+
+_NEWLINES_RE = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _compat_table() -> dict[int, str | None]:
+    # PDF extraction often yields Kangxi radicals or compatibility ideographs that look
+    # like ordinary characters (⽇ for 日); names and tags only match the ordinary ones.
+    table: dict[int, str | None] = {}
+    for start, end in ((0x2E80, 0x2FE0), (0xF900, 0xFB00)):
+        for cp in range(start, end):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp) and len(folded) == 1:
+                table[cp] = folded
+    for cp in (0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+        table[cp] = None
+    return table
+
+
+_COMPAT = _compat_table()
+
+
+# ---------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class Story:
+    position: int
+    headline: str
+    kicker: str | None
+    subheadline: str | None
+    kind: str
+    reporters: tuple[str, ...]
+    correspondents: tuple[str, ...]
+    photographers: tuple[str, ...]
+    editors: tuple[str, ...]
+    dateline: str | None
+    paragraphs: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "headline": self.headline,
+            "kicker": self.kicker,
+            "subheadline": self.subheadline,
+            "kind": self.kind,
+            "reporters": list(self.reporters),
+            "correspondents": list(self.correspondents),
+            "photographers": list(self.photographers),
+            "editors": list(self.editors),
+            "dateline": self.dateline,
+            "paragraphs": list(self.paragraphs),
+        }
+
+    @property
+    def text(self) -> str:
+        head = [part for part in (self.kicker, self.headline, self.subheadline) if part]
+        return "\n".join([*head, *self.paragraphs])
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    banner: str | None
+    stories: tuple[Story, ...]
+
+
+# ---------------------------------------------------------------------------
+# People: bylines, photo credits, staff lines
+
+REPORTER, CORRESPONDENT, PHOTOGRAPHER, EDITOR = "reporter", "correspondent", "photographer", "editor"
+
+_ROLE_RE = re.compile(
+    r"(?P<editor>责任编辑|值班编辑|本版编辑|美术编辑|责编|编辑|审核|审校|审签|复审|终审|校对|美编"
+    r"|版式|一审|二审|三审)"
+    r"|(?P<photographer>(?:本报)?摄影记者|摄影(?!报道))"
+    r"|(?P<correspondent>(?:本报)?(?:特约)?通讯员)"
+    r"|(?P<reporter>(?:本报|新华社|人民日报|工人日报|中新社)?(?:特约|实习|见习|首席)?记者|实习生)"
+)
+_NAME_RE = re.compile(
+    r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・．][\u4e00-\u9fff]{1,8}){1,2}"
+)
+_NOT_NAMES = frozenset(
+    "本报 记者 通讯员 编辑 摄影 报道 图片 图文 新华社 近日 日前 今年 当天 目前 近期 昨天 今天 "
+    "上午 下午 晚上 北京 本报讯 摄影报道 实习生 审核 终审 校对".split()
+)
+_PEOPLE_SPLIT_RE = re.compile(r"[\s、，,;；|丨]+")
+_SLASH_BEFORE_RE = re.compile(r"(图|文|摄影|摄|文字)/(.+)")
+_SLASH_AFTER_RE = re.compile(r"(.+?)/(摄影|摄|图|文|文字)")
+_PEOPLE_HINT_RE = re.compile(r"记者|通讯员|编辑|审核|审校|终审|校对|责编|美编|摄|实习生|/|图")
+_SLASH_ROLES = {"图": PHOTOGRAPHER, "摄": PHOTOGRAPHER, "摄影": PHOTOGRAPHER,
+                "文": REPORTER, "文字": REPORTER}
+
+
+@dataclass(frozen=True)
+class _People:
+    people: tuple[tuple[str | None, str], ...]   # (role or None, name), in order
+    marker: str | None                           # "摄" / "摄影报道" when it is a photo credit
+    had_role: bool
+
+
+def _valid_name(token: str) -> bool:
+    return _NAME_RE.fullmatch(token) is not None and token not in _NOT_NAMES
+
+
+def _parse_people(text: str, glued: bool = True) -> _People | None:
+    """Names by role from a byline, credit or staff line; None if anything else is in it.
+
+    With ``glued`` false a role word must be set apart from the name after it
+    (记者 张三, 编辑：李四), so that a headline such as 编辑部的故事 is no staff line;
+    a photo credit (…摄) may still glue them.
+    """
+    text = text.replace("：", " ").replace(":", " ").replace("／", "/").strip()
+    if not text:
+        return None
+    people: list[tuple[str | None, str]] = []
+    marker: str | None = None
+    had_role = False
+    role: str | None = None
+    last = 0
+    chunks: list[tuple[str | None, str]] = []
+    last_word = ""
+    stuck = False
+    for match in _ROLE_RE.finditer(text):
+        chunks.append((role, text[last:match.start()]))
+        role, last, had_role, last_word = match.lastgroup, match.end(), True, match.group()
+        stuck = stuck or not text[last:last + 1].isspace() and last < len(text)
+    if last_word == "摄影" and not text[last:].strip():
+        marker = "摄"   # 孙妍 摄影: the word closes a credit instead of opening a role
+    else:
+        chunks.append((role, text[last:]))
+    for chunk_role, chunk in chunks:
+        for token in _PEOPLE_SPLIT_RE.split(chunk):
+            if not token:
+                continue
+            if token in ("摄", "摄影报道", "报道", "/摄", "摄影"):
+                marker = marker or ("摄影报道" if token == "摄影报道" else "摄")
+                continue
+            name, token_role = token, chunk_role
+            slash = _SLASH_BEFORE_RE.fullmatch(token) or _SLASH_AFTER_RE.fullmatch(token)
+            if slash:
+                label, name = ((slash.group(1), slash.group(2)) if slash.re is _SLASH_BEFORE_RE
+                               else (slash.group(2), slash.group(1)))
+                token_role = _SLASH_ROLES[label]
+                if token_role == PHOTOGRAPHER:
+                    marker = marker or "摄"
+                had_role = True
+            elif token.endswith("摄影报道") and _valid_name(token[:-4]):
+                name, marker = token[:-4], "摄影报道"
+            elif token.endswith("摄") and _valid_name(token[:-1]):
+                name, marker = token[:-1], marker or "摄"
+            if not _valid_name(name):
+                return None
+            people.append((token_role, name))
+    if not people or (stuck and not glued and not marker):
+        return None
+    return _People(tuple(people), marker, had_role)
+
+
+def _dedupe(names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+# ---------------------------------------------------------------------------
+# Lines
+
+TEXT, LEAD, CREDIT, BYLINE, STAFF, MARKER = "text", "lead", "credit", "byline", "staff", "marker"
+
+_LEAD_RE = re.compile(
+    r"(?:本报|新华社|人民日报|工人日报|中新社)(?:[\u4e00-\u9fff]{1,4}?)?"
+    r"(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?(?:讯|电)"
+)
+_JUMP = r"[（(]?(?:下转|上接|转|接)第?[0-9０-９一二三四五六七八九十]+版[）)]?"
+_JUMP_LINE_RE = re.compile(_JUMP)
+_JUMP_INLINE_RE = re.compile(r"[（(](?:下转|上接|转|接)第?[0-9０-９一二三四五六七八九十]+版[）)]")
+_LABEL_RE = re.compile(r"(引题|肩题|主题|主标题|标题|副题|副标题)[:：]\s*")
+_LABEL_ROLE = {"引题": "kicker", "肩题": "kicker", "主题": "headline", "主标题": "headline",
+               "标题": "headline", "副题": "subheadline", "副标题": "subheadline"}
+
+
+@dataclass
+class _Line:
+    text: str
+    kind: str = TEXT
+    people: _People | None = None
+    paren: bool = False
+
+
+def _classify(text: str) -> _Line:
+    if _JUMP_LINE_RE.fullmatch(text):
+        return _Line(text, MARKER)
+    if _LEAD_RE.match(text):
+        return _Line(text, LEAD)
+    if len(text) <= 60 and _PEOPLE_HINT_RE.search(text):
+        paren = text[:1] in "（(" and text[-1:] in "）)"
+        people = _parse_people(text[1:-1] if paren else text, glued=paren)
+        if people is not None:
+            roles = {role for role, _name in people.people}
+            if roles == {EDITOR}:
+                return _Line(text, STAFF, people, paren)
+            if people.marker:
+                return _Line(text, CREDIT, people, paren)
+            if people.had_role:
+                return _Line(text, BYLINE, people, paren)
+    return _Line(text)
+
+
+# ---------------------------------------------------------------------------
+# Shape of a line: sentence end, headline, body
+
+_SENT_END = frozenset("。！？!?…；;.")
+_CLOSERS = "”’」』》】"
+_FRAGMENT_END = frozenset("，,、（(“‘《【")
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』",
+                "【": "】"}
+_CLOSE_OF = {v: k for k, v in _QUOTE_PAIRS.items()}
+
+
+def _terminal(line: str) -> bool:
+    """Whether a line ends a paragraph: sentence-ending punctuation, maybe inside quotes."""
+    s = line.rstrip()
+    while s:
+        last = s[-1]
+        if last in "）)":
+            opening = max(s.rfind("（", 0, len(s) - 1), s.rfind("(", 0, len(s) - 1))
+            if opening == 0:
+                return True   # a line that is all parenthesis, such as （完）
+            if opening < 0 or len(s) - opening > 40 or s[len(s) - 2] in _SENT_END:
+                s = s[:-1]   # a closing bracket after the sentence ended inside it
+            else:
+                s = s[:opening].rstrip()
+        elif last in _CLOSERS:
+            s = s[:-1]
+        else:
+            return last in _SENT_END
+    return True
+
+
+def _outside_quotes(line: str):
+    """The characters of a line that are not inside quotes or brackets."""
+    depth = 0
+    for ch in line:
+        if ch in _QUOTE_PAIRS:
+            depth += 1
+        elif ch in _CLOSE_OF:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            yield ch
+
+
+def _balanced(line: str) -> bool:
+    return all(line.count(o) == line.count(c) for o, c in _QUOTE_PAIRS.items())
+
+
+def _headline_like(line: str, strict: bool) -> bool:
+    """A line that may be part of a headline block: short, no sentence inside it."""
+    if len(line) < 2 or len(line) > (36 if strict else 50):
+        return False
+    if "。" in line or "；" in line or ";" in line or line[-1] in _FRAGMENT_END:
+        return False
+    core = line.rstrip(_CLOSERS + "）)")
+    if not core or core[-1] in "。…；;.，,、":
+        return False
+    if strict:
+        if core[-1] in "！？!?：:—-" or not _balanced(line):
+            return False
+        if any(ch in "，,：:" for ch in _outside_quotes(line)):
+            return False
+    return True
+
+
+def _body_like(line: str) -> bool:
+    return len(line) > 36 or _terminal(line) or any(ch in line for ch in "，。！？")
+
+
+def _slogan_like(line: str) -> bool:
+    """A page banner: parallel clauses separated by spaces, without punctuation."""
+    parts = line.split()
+    if len(parts) < 2 or any(len(part) < 3 for part in parts):
+        return False
+    return not any(ch in line for ch in "，。！？、：“”‘’《》（）()!?,:;；\"'")
+
+
+# ---------------------------------------------------------------------------
+# Story building
+
+_DATE_RE = re.compile(r"(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
+_LEAD_PAREN_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)]")
+_TRAILING_PAREN_RE = re.compile(r"[（(]([^（）()]{2,60})[）)]\s*$")
+_CREDIT_BOUNDARY = frozenset(" \t\u3000。！？!?…”’）)")
+
+
+def _split_lead(text: str) -> tuple[str, _People | None, str]:
+    """(lead prefix including the byline, the byline's people, the rest of the paragraph)."""
+    match = _LEAD_RE.match(text)
+    prefix, rest = text[:match.end()], text[match.end():]
+    paren = _LEAD_PAREN_RE.match(rest)
+    if paren:
+        people = _parse_people(paren.group(1))
+        if people is not None:
+            return prefix + rest[:paren.end()], people, rest[paren.end():].strip()
+        return prefix, None, rest.strip()
+    stripped = rest.lstrip()
+    skipped = len(rest) - len(stripped)
+    if _ROLE_RE.match(stripped):
+        # Without parentheses the byline ends where a token stops being a name, or
+        # right after 摄影报道 when no space follows it.
+        best = 0
+        cuts = {m.end() for m in re.finditer(r"\S+", stripped[:60])}
+        cuts |= {m.end() for m in re.finditer(r"摄影报道|报道", stripped[:60])}
+        for cut in sorted(cuts):
+            if _parse_people(stripped[:cut]) is not None:
+                best = cut
+        if best:
+            people = _parse_people(stripped[:best])
+            return prefix + rest[:skipped + best], people, stripped[best:].strip()
+    return prefix, None, rest.strip()
+
+
+def _split_trailing_people(paragraph: str) -> tuple[str, _People | None]:
+    """Split a credit (… 本报记者 X 摄) or byline (…（记者 X）) off the end of a paragraph."""
+    s = paragraph.rstrip()
+    paren = _TRAILING_PAREN_RE.search(s)
+    if paren and (paren.start() == 0 or _terminal(s[:paren.start()])):
+        people = _parse_people(paren.group(1))
+        if people is not None and (people.had_role or people.marker):
+            return s[:paren.start()].rstrip(), people
+    if not (s.endswith("摄") or s.endswith("摄影报道") or s.endswith("摄影")):
+        return paragraph, None
+    for start in range(max(0, len(s) - 50), len(s)):
+        if start and s[start - 1] not in _CREDIT_BOUNDARY:
+            continue
+        tail = s[start:].strip()
+        if not tail or tail[0] in _CREDIT_BOUNDARY:
+            continue
+        people = _parse_people(tail)
+        if people is None or not people.marker:
+            continue
+        spaced = re.search(r"\s摄(?:影报道|影)?$", tail) is not None
+        if people.had_role or "/" in tail or spaced or people.marker == "摄影报道":
+            return s[:start].rstrip(), people
+    return paragraph, None
+
+
+def _ends_paragraph(text: str) -> bool:
+    """A sentence end, or a photo credit closing a caption (…。本报记者 X 摄影报道)."""
+    if _terminal(text):
+        return True
+    return text.endswith(("摄", "摄影", "摄影报道")) and _split_trailing_people(text)[1] is not None
+
+
+def _join(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:] in ",.;:!?" and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+class _StoryBuilder:
+    def __init__(self, head: list[str]):
+        self.kicker, self.headline, self.subheadline = _assign_headline(head)
+        self.roles: dict[str, list[str]] = {REPORTER: [], CORRESPONDENT: [], PHOTOGRAPHER: [],
+                                            EDITOR: []}
+        self.paragraphs: list[str] = []
+        self.buffer: str | None = None
+        self.lead_prefix = ""
+        self.has_lead = False
+        self.has_author = False
+        self.credits: list[_People] = []
+
+    def add_people(self, people: _People, *, default_role: str | None = None) -> None:
+        for role, name in people.people:
+            role = role or default_role
+            if role:
+                self.roles[role].append(name)
+
+    def add_line(self, body: list[_Line], index: int) -> int:
+        """Take line ``index`` of the body; returns the index of the next line to take."""
+        line = body[index]
+        index += 1
+        if line.kind == LEAD:
+            self.flush()
+            text = line.text
+            # A byline cut in two by the extraction: （记者 张三 通讯员 / 李四）…
+            while (text.count("（") + text.count("(") > text.count("）") + text.count(")")
+                   and index < len(body) and body[index].kind == TEXT and len(text) < 80):
+                text = _join(text, body[index].text)
+                index += 1
+            prefix, people, rest = _split_lead(text)
+            if not self.has_lead and not self.paragraphs:
+                self.lead_prefix = prefix
+            self.has_lead = True
+            if people is not None:
+                self.add_people(people, default_role=REPORTER)
+                if people.marker:
+                    self.roles[PHOTOGRAPHER].extend(name for _role, name in people.people)
+            self.buffer = rest or None
+        elif line.kind == TEXT:
+            if self.buffer is None:
+                self.buffer = line.text
+            elif not _ends_paragraph(self.buffer):
+                self.buffer = _join(self.buffer, line.text)
+            else:
+                self.flush()
+                self.buffer = line.text
+        elif line.kind == CREDIT:
+            self.credits.append(line.people)
+            if self.buffer is not None and _ends_paragraph(self.buffer):
+                self.flush()
+        elif line.kind in (BYLINE, STAFF):
+            self.add_people(line.people)
+            if line.kind == BYLINE:
+                self.has_author = True
+            self.flush()
+        return index
+
+    def flush(self) -> None:
+        if self.buffer is not None:
+            self.paragraphs.append(self.buffer)
+            self.buffer = None
+
+    def build(self, position: int) -> Story:
+        self.flush()
+        paragraphs: list[str] = []
+        trailing_credit = False
+        last_index = len(self.paragraphs) - 1
+        for index, raw in enumerate(self.paragraphs):
+            text = _JUMP_INLINE_RE.sub("", raw).strip()
+            if index == 0 and not self.has_lead:
+                text = self._strip_leading_byline(text)
+            text, people = _split_trailing_people(text)
+            if people is not None:
+                if people.marker:
+                    self.credits.append(people)
+                    trailing_credit = trailing_credit or index == last_index
+                else:
+                    self.add_people(people, default_role=REPORTER)
+                    self.has_author = True
+            if text:
+                paragraphs.append(text)
+        photo = (not self.has_lead and not self.has_author and bool(self.credits)
+                 and (trailing_credit or len(paragraphs) <= 1
+                      or any(c.marker == "摄影报道" for c in self.credits)))
+        for credit in self.credits:
+            # 文/张三 图/李四 names the writer beside the photographer; otherwise everyone
+            # in a credit took the photos, and in a photo item also wrote the caption.
+            explicit = any(role == PHOTOGRAPHER for role, _name in credit.people)
+            for role, name in credit.people:
+                if role in (REPORTER, CORRESPONDENT) and (explicit or photo):
+                    self.roles[role].append(name)
+                if not explicit or role in (PHOTOGRAPHER, None):
+                    self.roles[PHOTOGRAPHER].append(name)
+        first = paragraphs[0] if paragraphs else ""
+        date = _DATE_RE.search(f"{self.lead_prefix} {first}")
+        return Story(
+            position=position,
+            headline=self.headline,
+            kicker=self.kicker,
+            subheadline=self.subheadline,
+            kind="photo" if photo else "story",
+            reporters=_dedupe(self.roles[REPORTER]),
+            correspondents=_dedupe(self.roles[CORRESPONDENT]),
+            photographers=_dedupe(self.roles[PHOTOGRAPHER]),
+            editors=_dedupe(self.roles[EDITOR]),
+            dateline=date.group(0) if date else None,
+            paragraphs=tuple(paragraphs),
+        )
+
+    def _strip_leading_byline(self, text: str) -> str:
+        match = _LEAD_PAREN_RE.match(text)
+        if match:
+            people = _parse_people(match.group(1))
+            if people is not None and people.had_role and not people.marker:
+                self.add_people(people, default_role=REPORTER)
+                self.has_author = True
+                return text[match.end():].strip()
+        return text
+
+
+def _tidy_head(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _assign_headline(head: list[str]) -> tuple[str | None, str, str | None]:
+    """(kicker, headline, subheadline) from the lines of a headline block."""
+    slots: dict[str, str] = {}
+    unlabelled = []
+    for line in head:
+        label = _LABEL_RE.match(line)
+        if label and line[label.end():].strip():
+            slots.setdefault(_LABEL_ROLE[label.group(1)], _tidy_head(line[label.end():]))
+        else:
+            unlabelled.append(_tidy_head(line))
+    if slots:
+        for line in unlabelled:
+            for slot in ("headline", "subheadline", "kicker"):
+                if slot not in slots:
+                    slots[slot] = line
+                    break
+        return slots.get("kicker"), slots.get("headline", ""), slots.get("subheadline")
+    if not unlabelled:
+        return None, "", None
+    if len(unlabelled) == 1:
+        return None, unlabelled[0], None
+    if len(unlabelled) == 2:
+        first, second = unlabelled
+        # A kicker leads into the headline (…： or …——); otherwise the second line
+        # is the subheadline, which is how the paper sets a two-line block.
+        if first[-1] in "：:" or first.endswith("——"):
+            return first, second, None
+        return None, first, second
+    return unlabelled[0], unlabelled[1], " ".join(unlabelled[2:])
+
+
+# ---------------------------------------------------------------------------
+# Page segmentation
+
+
+def _boundary(lines: list[_Line], index: int) -> bool:
+    """Whether a paragraph ends at line ``index`` (so a new one may start after it)."""
+    line = lines[index]
+    return line.kind not in (TEXT, LEAD) or _ends_paragraph(line.text)
+
+
+# How far ahead a confirmation is looked for; keeps pathological input linear.
+_LOOKAHEAD = 200
+
+
+def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
+    text = ""
+    index = start
+    stop = min(len(lines), start + _LOOKAHEAD)
+    while index < stop and lines[index].kind == TEXT and not claimed[index]:
+        text = _join(text, lines[index].text) if text else lines[index].text
+        index += 1
+        if _ends_paragraph(text):
+            break
+    _rest, people = _split_trailing_people(text)
+    if people is not None and people.marker:
+        return True
+    # A credit line under an ordinary story's last paragraph (本报记者 X 摄) is common;
+    # only 摄影报道 says that the paragraph above is a photo item's caption.
+    return (index < len(lines) and lines[index].kind == CREDIT
+            and lines[index].people.marker == "摄影报道")
+
+
+def _ends_with_byline(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
+    index = start
+    stop = min(len(lines), start + _LOOKAHEAD)
+    while index < stop and lines[index].kind == TEXT and not claimed[index]:
+        index += 1
+    if index < len(lines) and lines[index].kind == BYLINE:
+        return True
+    if index - 1 >= start:
+        _rest, people = _split_trailing_people(lines[index - 1].text)
+        return people is not None and not people.marker
+    return False
+
+
+def _find_blocks(lines: list[_Line]) -> dict[int, int]:
+    """Headline blocks: start line -> number of headline lines (0 for a lead without one)."""
+    count = len(lines)
+    claimed = [False] * count
+    blocks: dict[int, int] = {}
+
+    def walk_back(anchor: int) -> int:
+        start = anchor
+        while (start > 0 and anchor - start < 4 and lines[start - 1].kind == TEXT
+               and not claimed[start - 1] and _headline_like(lines[start - 1].text, False)):
+            start -= 1
+        if anchor - start == 4 and start != 0:
+            start += 1   # four lines only when the first is the page banner
+        return start
+
+    # A lead (本报讯…) is certain: the short lines just above it are its headline block.
+    for index, line in enumerate(lines):
+        anchor = line.kind == LEAD
+        if (line.kind == BYLINE and not line.paren and index + 1 < count
+                and lines[index + 1].kind == TEXT):
+            # A byline under a headline, above the body, stands where a lead would.
+            start = walk_back(index)
+            anchor = start < index and (start == 0 or _boundary(lines, start - 1))
+        if anchor:
+            start = walk_back(index)
+            blocks[start] = index - start
+            for k in range(start, index + 1):
+                claimed[k] = True
+
+    # Without a lead, a story starts with short headline-shaped lines right after a
+    # paragraph end, followed by body text, and something must confirm it (see below).
+    for index in range(count):
+        if claimed[index] or lines[index].kind != TEXT:
+            continue
+        if index and not _boundary(lines, index - 1):
+            continue
+        limit = 4 if index == 0 else 3
+        size = 0
+        while (size < limit and index + size < count and lines[index + size].kind == TEXT
+               and not claimed[index + size] and _headline_like(lines[index + size].text, True)):
+            size += 1
+        body = index + size
+        if (size == 0 or body >= count or lines[body].kind != TEXT or claimed[body]
+                or not _body_like(lines[body].text)):
+            continue
+        confirmed = (
+            index == 0
+            or lines[index - 1].kind in (CREDIT, BYLINE, STAFF)
+            or size >= 2                           # a headline with a subheadline
+            or _first_paragraph_has_credit(lines, body, claimed)   # a photo-news caption
+            or _ends_with_byline(lines, body, claimed)   # a story signed at its end
+        )
+        if confirmed:
+            blocks[index] = size
+            for k in range(index, body):
+                claimed[k] = True
+    return blocks
+
+
+def parse_page(text: str, source: str = "") -> Page:
+    """The banner and stories of one page dump."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_page() needs str, not {type(text).__name__}")
+    text = _normalize_newlines(text).translate(_COMPAT)
+    lines = [_classify(stripped) for raw in text.split("\n") if (stripped := raw.strip())]
+    blocks = _find_blocks(lines)
+    if not blocks:
+        raise ImportFormatError(
+            "No story found: the page has no headline followed by body text."
+        )
+    starts = sorted(blocks)
+    banner = None
+    first = starts[0]
+    if first == 0 and blocks[0] >= 2 and (blocks[0] == 4 or _slogan_like(lines[0].text)):
+        banner = _tidy_head(lines[0].text)
+        blocks[1] = blocks.pop(0) - 1
+        starts[0] = 1
+    elif first > 0 and lines[0].kind == TEXT and _slogan_like(lines[0].text):
+        banner = _tidy_head(lines[0].text)
+
+    # Credits, bylines or staff lines above the first headline belong to the first story.
+    pending = [line for line in lines[:starts[0]] if line.kind in (CREDIT, BYLINE, STAFF)]
+    stories = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        size = blocks[start]
+        builder = _StoryBuilder([line.text for line in lines[start:start + size]])
+        body = pending + lines[start + size:end]
+        pending = []
+        index = 0
+        while index < len(body):
+            index = builder.add_line(body, index)
+        stories.append(builder.build(len(stories) + 1))
+    return Page(source=source, banner=banner, stories=tuple(stories))
+
+
+def parse_bytes(data: bytes, source: str = "") -> Page:
+    """Decode and parse one page dump."""
+    return parse_page(decode(data), source)
+
+
+# ---------------------------------------------------------------------------
+# Dates
+
+_DATELINE_RE = re.compile(r"(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
+
+
+def resolve_dateline(dateline: str | None, edition_date: datetime.date) -> datetime.date | None:
+    """The calendar date a dateline means in an edition of ``edition_date``.
+
+    Without a year it is the latest such date on or before the edition (a December
+    date in a January edition is last year's); an impossible date gives None.
+    """
+    if not dateline:
+        return None
+    match = _DATELINE_RE.search(dateline)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    month, day = int(month), int(day)
+    if year:
+        try:
+            return datetime.date(int(year), month, day)
+        except ValueError:
+            return None
+    for candidate_year in (edition_date.year, edition_date.year - 1):
+        try:
+            candidate = datetime.date(candidate_year, month, day)
+        except ValueError:
+            continue
+        if candidate <= edition_date:
+            return candidate
+    return None

@@ -1,0 +1,309 @@
+"""Chinese full-text search over the stories readers may see.
+
+Chinese has no spaces between words, so every run of Chinese characters is
+indexed as overlapping character pairs (送温暖 -> 送温 温暖): any word of two or
+more characters is then a phrase of pairs (送温 <-> 温暖), found whatever the word
+boundaries. Latin letters and digits are indexed as whole lower-case words.
+
+Each story has one ``SearchDocument`` row, kept current by signals: its text
+(for snippets and the SQLite fallback) and, on PostgreSQL, a weighted
+``tsvector`` with a GIN index (migration 0004): the headline weighs most, then
+kicker and subheadline, then body and names, then tags with their aliases, so
+that 市总工会 finds the stories tagged 北京市总工会.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import pairwise
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import (
+    Article,
+    Byline,
+    Person,
+    Photo,
+    TaggedBeneficiaryGroup,
+    TaggedUnionBody,
+)
+from articles.tags import BeneficiaryGroup, UnionBody
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+RUN = re.compile(rf"([{CJK}]+)|([0-9a-z]+)")
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+MAX_POSITION = 16383  # PostgreSQL keeps no position beyond this one
+WEIGHTS = (("headline", "A"), ("display", "B"), ("text", "C"), ("tags", "D"))
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text that any database and any page can hold: no lone surrogates, no control codes."""
+    return CONTROL.sub("", text.encode("utf-8", "ignore").decode("utf-8"))
+
+
+def normalize(text: str) -> str:
+    """Full-width forms folded (ＡＰＰ -> app), case folded, cleaned."""
+    return unicodedata.normalize("NFKC", clean(text)).casefold()
+
+
+def tokens(text: str, start: int = 1) -> list[tuple[str, int]]:
+    """(token, position) pairs; a gap between runs keeps phrases from spanning them."""
+    found, position = [], start
+    for match in RUN.finditer(normalize(text)):
+        run = match.group()
+        if match.group(1) and len(run) > 1:
+            pairs = [run[i : i + 2] for i in range(len(run) - 1)]
+        else:
+            pairs = [run]
+        for pair in pairs:
+            found.append((pair, min(position, MAX_POSITION)))
+            position += 1
+        position += 1
+    return found
+
+
+def tsvector_literal(fields: dict[str, str]) -> str:
+    """A tsvector in PostgreSQL's input syntax, built here: no text-search parser involved."""
+    lexemes: dict[str, list[str]] = {}
+    position = 1
+    for name, weight in WEIGHTS:
+        found = tokens(fields[name], position)
+        for token, at in found:
+            lexemes.setdefault(token, []).append(f"{at}{weight}")
+        if found:
+            position = found[-1][1] + 2
+    # Tokens are only Chinese characters, a-z and 0-9: no quoting needed.
+    return " ".join(f"'{token}':{','.join(at[:255])}" for token, at in lexemes.items())
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a reader typed, cut to a size the database answers quickly."""
+
+    terms: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, raw: str) -> "Query":
+        words = normalize(raw or "").split()
+        terms = []
+        for word in words:
+            if tokens(word[:MAX_TERM_LENGTH]) and word[:MAX_TERM_LENGTH] not in terms:
+                terms.append(word[:MAX_TERM_LENGTH])
+            if len(terms) == MAX_TERMS:
+                break
+        return cls(tuple(terms))
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    def tsquery(self) -> str:
+        """Every term must match; within a term the tokens form a phrase."""
+        parts = []
+        for term in self.terms:
+            found = tokens(term)
+            if len(found) == 1 and len(found[0][0]) == 1:
+                # A single Chinese character: any pair that starts with it.
+                parts.append(f"'{found[0][0]}':*")
+                continue
+            phrase = f"'{found[0][0]}'"
+            for (_, before), (token, at) in pairwise(found):
+                phrase += f" <{at - before}> '{token}'"
+            parts.append(f"({phrase})")
+        return " & ".join(parts)
+
+    def fragments(self) -> list[str]:
+        """The literal strings to find and mark in text, longest first."""
+        found = set()
+        for term in self.terms:
+            found.update(run.group() for run in RUN.finditer(term))
+        return sorted(found, key=len, reverse=True)
+
+
+class SearchDocument(models.Model):
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    headline = models.TextField(blank=True)
+    display = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return self.headline
+
+
+def document_fields(article: Article) -> dict[str, str]:
+    names = [byline.person.name for byline in article.bylines.all()]
+    names += [photo.photographer.name for photo in article.photos.all() if photo.photographer]
+    tags = [
+        name
+        for tag in [*article.union_bodies.all(), *article.beneficiary_groups.all()]
+        for name in tag.all_names
+    ]
+    return {
+        "headline": normalize(article.headline),
+        "display": normalize(f"{article.kicker}\n{article.subheadline}"),
+        "text": normalize("\n".join([article.body, *names])),
+        "tags": normalize("\n".join(tags)),
+    }
+
+
+def index_articles(article_ids) -> int:
+    """Write the search documents of these articles; returns how many were written."""
+    written = 0
+    stories = Article.objects.filter(pk__in=list(article_ids)).prefetch_related(
+        models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        "photos__photographer", "union_bodies", "beneficiary_groups",
+    )
+    for article in stories.iterator(chunk_size=500):
+        fields = document_fields(article)
+        if connection.vendor == "postgresql":
+            fields["vector"] = Cast(Value(tsvector_literal(fields)), SearchVectorField())
+        SearchDocument.objects.update_or_create(article_id=article.pk, defaults=fields)
+        written += 1
+    return written
+
+
+def search(raw_query: str):
+    """Published stories matching the query, best first; empty for an empty query."""
+    query = Query.parse(raw_query)
+    stories = Article.objects.published()
+    if not query:
+        return stories.none(), query
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(query.tsquery(), search_type="raw", config="simple")
+        rank = SearchRank(
+            F("search_document__vector"), tsquery, weights=[0.1, 0.3, 0.6, 1.0]
+        )
+        stories = stories.filter(search_document__vector=tsquery).annotate(rank=rank)
+    else:
+        # SQLite, for development: substring matching over the same normalized text.
+        for fragment in query.fragments():
+            stories = stories.filter(
+                Q(search_document__headline__contains=fragment)
+                | Q(search_document__display__contains=fragment)
+                | Q(search_document__text__contains=fragment)
+                | Q(search_document__tags__contains=fragment)
+            )
+        first = query.fragments()[0]
+        stories = stories.annotate(
+            rank=Case(
+                When(search_document__headline__contains=first, then=Value(3)),
+                When(search_document__display__contains=first, then=Value(2)),
+                When(search_document__text__contains=first, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    return stories.order_by("-rank", "-published_at", "-id"), query
+
+
+def fold(text: str) -> str:
+    """``normalize`` character by character, so that positions match the text's."""
+    folded = []
+    for char in text:
+        once = normalize(char)
+        folded.append(once if len(once) == 1 else char)
+    return "".join(folded)
+
+
+def highlight(text: str, query: Query, width: int = 0) -> SafeString:
+    """``text`` escaped, then each match of the query wrapped in <mark>.
+
+    With ``width``, only about that many characters around the first match (or
+    from the beginning, when nothing matches) are kept.
+    """
+    fragments = query.fragments() if query else []
+    folded = fold(text)
+    prefix = suffix = ""
+    if width and len(text) > width:
+        first = min((at for f in fragments if (at := folded.find(f)) >= 0), default=0)
+        start = max(0, min(first - width // 4, len(text) - width))
+        prefix = "…" if start else ""
+        suffix = "…" if start + width < len(text) else ""
+        text, folded = text[start : start + width], folded[start : start + width]
+    marked = [False] * len(text)
+    for fragment in fragments:
+        at = folded.find(fragment)
+        while at >= 0:
+            marked[at : at + len(fragment)] = [True] * len(fragment)
+            at = folded.find(fragment, at + len(fragment))
+    out, inside = [prefix], False
+    for char, mark in zip(text, marked, strict=True):
+        if mark != inside:
+            out.append("<mark>" if mark else "</mark>")
+            inside = mark
+        out.append(escape(char))
+    out.append("</mark>" if inside else "")
+    out.append(suffix)
+    return mark_safe("".join(out))  # noqa: S308 - every character of the text was escaped
+
+
+@receiver(post_save, sender=Article)
+def _index_saved_article(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_articles([instance.pk])
+
+
+@receiver(post_save, sender=Byline)
+@receiver(post_delete, sender=Byline)
+@receiver(post_save, sender=Photo)
+@receiver(post_delete, sender=Photo)
+@receiver(post_save, sender=TaggedUnionBody)
+@receiver(post_delete, sender=TaggedUnionBody)
+@receiver(post_save, sender=TaggedBeneficiaryGroup)
+@receiver(post_delete, sender=TaggedBeneficiaryGroup)
+def _index_article_of(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or _deleting_articles(origin):
+        return
+    article_id = getattr(instance, "article_id", None) or getattr(
+        instance, "content_object_id", None
+    )
+    if article_id:
+        index_articles([article_id])
+
+
+def _deleting_articles(origin) -> bool:
+    """Whether this delete cascades from deleting stories: their documents go with them."""
+    return isinstance(origin, Article) or (
+        isinstance(origin, models.QuerySet) and origin.model is Article
+    )
+
+
+@receiver(m2m_changed, sender=TaggedUnionBody)
+@receiver(m2m_changed, sender=TaggedBeneficiaryGroup)
+def _index_retagged_article(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Article):
+        index_articles([instance.pk])
+    elif pk_set:
+        index_articles(pk_set)
+
+
+@receiver(post_save, sender=UnionBody)
+@receiver(post_save, sender=BeneficiaryGroup)
+def _index_renamed_tag(sender, instance, created, **kwargs):
+    if not created:
+        index_articles(instance.tagged_articles.values_list("content_object_id", flat=True))
+
+
+@receiver(post_save, sender=Person)
+def _index_renamed_person(sender, instance, created, **kwargs):
+    if not created:
+        index_articles(instance.bylines.values_list("article_id", flat=True))

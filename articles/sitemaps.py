@@ -1,0 +1,97 @@
+"""sitemap.xml (an index of two sitemaps), the Google News sitemap and robots.txt."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.caching import public_page
+from articles.models import Article, Person, Section, TaggedBeneficiaryGroup, TaggedUnionBody
+from articles.tags import BeneficiaryGroup, UnionBody
+
+NEWS_WINDOW = datetime.timedelta(days=2)
+NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
+
+
+class StorySitemap(Sitemap):
+    changefreq = "never"
+    limit = 10000
+
+    def items(self):
+        return Article.objects.published().for_teasers().order_by("-published_at", "-id")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class PageSitemap(Sitemap):
+    """Home, archive, and every section, tag and person page with published stories."""
+
+    changefreq = "daily"
+
+    def items(self):
+        published = Article.objects.published()
+        pages = [reverse("articles:home"), reverse("articles:archive")]
+        pages += [s.get_absolute_url() for s in Section.objects.filter(articles__in=published)
+                  .distinct()]
+        for tag_model, through, name in [
+            (UnionBody, TaggedUnionBody, "articles:union-body"),
+            (BeneficiaryGroup, TaggedBeneficiaryGroup, "articles:beneficiary-group"),
+        ]:
+            tagged = through.objects.filter(content_object__in=published).values("tag")
+            pages += [reverse(name, args=[slug]) for slug in
+                      tag_model.objects.filter(pk__in=tagged).values_list("slug", flat=True)]
+        people = Person.objects.filter(bylines__article__in=published).distinct()
+        pages += [reverse("articles:person", args=[slug]) for slug in
+                  people.values_list("slug", flat=True)]
+        return pages
+
+    def location(self, item):
+        return item
+
+
+SITEMAPS = {"stories": StorySitemap, "pages": PageSitemap}
+
+
+@public_page
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap-section")
+
+
+@public_page
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+@public_page
+def news_sitemap(request):
+    since = timezone.now() - NEWS_WINDOW
+    stories = Article.objects.published().filter(published_at__gte=since).for_teasers()
+    return TemplateResponse(
+        request, "articles/news_sitemap.xml",
+        {"stories": stories.order_by("-published_at")[:NEWS_LIMIT],
+         "publication": settings.NEWSROOM_SITE_NAME},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: " + reverse("admin:index"),
+        "Disallow: " + reverse("articles:search"),
+        "",
+        "Sitemap: " + request.build_absolute_uri(reverse("articles:sitemap")),
+        "Sitemap: " + request.build_absolute_uri(reverse("articles:news-sitemap")),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

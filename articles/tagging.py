@@ -1,0 +1,397 @@
+"""Tags for a story: the union bodies and beneficiary groups its text mentions.
+
+Known names come from a ``Vocabulary``. Union bodies the vocabulary does not know
+yet are recognised by their form (…工会, …总工会, …工会联合会, …工会委员会) and
+reported as discovered, for an editor to review. Beneficiary groups are only ever
+vocabulary terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from articles.parser import Page, Story
+from articles.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class StoryTags:
+    union_bodies: tuple[str, ...]             # canonical names, ordered by first appearance
+    beneficiary_groups: tuple[str, ...]
+    discovered_union_bodies: tuple[str, ...]  # the union bodies the vocabulary did not know
+
+
+# ---------------------------------------------------------------------------
+# Word lists: Chinese grammar and organisation naming, not names from any page
+
+_UNION_FORM_RE = re.compile(r"工会(?:联合会|委员会)?")
+_UNION_FORMS = ("工会", "工会联合会", "工会委员会")
+
+# Verbs, prepositions and conjunctions that stand before an organisation's name
+# and are never part of it: a name starts after the last of them.
+_CUT_WORDS = (
+    "听取 叮嘱 嘱咐 代表 来到 走进 走访 前往 深入 看望 慰问 来自 邀请 携手 会同 指导 协助 帮助 "
+    "支持 推动 表示 指出 强调 介绍 认为 获悉 了解 感谢 致以 荣获 获得 成立 召开 举行 举办 开展 "
+    "发起 号召 要求 通过 带领 率领 联合 组织 参加 出席 主持 陪同 包括 其中 以及 还有 作为 依托 针对 "
+    "围绕 积极 充分 发挥 动员 成为 加入 授予 表彰 命名 评为 获评 牵头 主办 承办 协办 部署 印发 "
+    "发布 启动 推出 建立 组建 筹建 选举 当选 担任 兼任 报告 汇报 看到 观看 参观 联系 配合 会见 "
+    "接受 收到 得到 依靠 按照 根据 经过 关于 面向 今年 去年 明年 近日 日前 近期 当天 "
+    "当日 此前 随后 此外 同时 近年来 多年来 以来 上午 下午 晚上 目前 现在 "
+    "并 及 和 与 向 对 为 在 由 将 赴 到 把 被 给 让 从 据 以 于 至 是 的 了 等 也 还 又 即 或 "
+    "请 获 同 跟 帮 替 由于"
+).split()
+_CUT_RE = re.compile(
+    "|".join(re.escape(w) for w in sorted(set(_CUT_WORDS), key=len, reverse=True))
+    + r"|[0-9０-９]+(?:年|月|日|号)"
+)
+# Words that begin with a cut word above but belong to a name.
+_PROTECTED = tuple(
+    "对外 和平 和谐 和义 与会 向阳 为民 在线 将台 同仁 同济 至诚 及时 以色 于家 给水 给排 "
+    "联合会 联合大学 联合国 联合体".split()
+)
+_NAME_CHAR_RE = re.compile(r"[\u3400-\u9fff0-9A-Za-z０-９Ａ-Ｚａ-ｚ·]")
+# Words that make "X工会" something else: 职工会议, 施工会场, 员工会餐 …
+_X_GONG = frozenset("职员施开竣复务用加手打做完动停罢返招分义社技童监旷怠民")
+
+_DETERMINERS = ("该", "本", "此", "这", "那", "其", "各", "每", "某", "全体", "所有", "相关", "有关",
+                "上级", "所在", "我们", "我", "你们", "他们", "她们", "贵", "广大", "基层")
+_GENERIC_TOKENS = sorted(set(
+    "全国 全市 全区 全县 全省 各区 本市 本区 市 区 县 省 乡 镇 街 街道 乡镇 街乡 镇街 街镇 社区 村 "
+    "级 两 三 四 五 市级 区级 县级 市区 区县 市属 区属 基层 企业 产业 行业 系统 机关 单位 中心 公司 "
+    "集团 上级 地方 楼宇 园区 区域 区域性 联合 非公 非公有制 新就业形态 新业态 会员 职工 工人 "
+    "各 全 本 该 所在 有关 相关 其他 广大 国有 民营 中小 中小微 外资 私营 小微 大型 重点 下属 "
+    "直属 所属 分 中央 央企 国企 外企 私企 事业单位 事业 部门 学校 医院 银行 车间 班组 分会 项目 "
+    "工地 科室 会 总 个 家 多 各类 各级 省级 厂 站 队 院 所 局".split()
+), key=len, reverse=True)
+_GENERIC_RE = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_TOKENS)) + r"|[0-9０-９]+)+")
+_PLACE_PREFIXES = (
+    "北京", "首都", "中华", "中国", "全国", "京", "东城", "西城", "朝阳", "海淀", "丰台", "石景山",
+    "门头沟", "房山", "通州", "顺义", "昌平", "大兴", "怀柔", "平谷", "密云", "延庆", "亦庄",
+)
+_ORG_ENDINGS = tuple(
+    "公司 集团 中心 院 所 局 厂 校 学 站 队 委 部 馆 社 行 店 场 园 矿 港 处 办 会 系统 机关 行业 "
+    "产业 团 署 台 室 军 区 县 市 省 镇 乡 村 街道 社区 基地 车间 班组 工地 宫 厅 协会 联盟 "
+    "工业 国防 教育 交通 运输 建设 建筑 金融 卫生 医务 健康 农林水 水利 服务业 商业 政法卫文 "
+    "卫文 邮政 邮电 铁路 民航 电力 能源 化工 冶金 纺织 轻工 财贸 科技 文化 体育 旅游 机械 电子 "
+    "石油 石化 煤炭 航天 航空 海员 建材 林业 农业 传媒 出版 保安 物流 快递 家政 城管 环卫 公交 "
+    "地铁 钢铁 汽车 通信 电信 互联网 餐饮 物业 外卖 医疗 气象 烟草 地质 网约车 出租汽车 出租车".split()
+)
+_DEPARTMENT_RE = re.compile(
+    r"(?:办公室|研究室|办公厅|[\u4e00-\u9fff]{0,6}?[部处科室])"
+    r"(?=$|[^\u4e00-\u9fff]|部长|处长|科长|主任|负责|工作人员|干部|同志|的|和|与|及|等|相关|一行|副)"
+)
+_DEFINITION_RE = re.compile(
+    r"[（(]\s*(?:以下|下文|下面)?(?:简称为|简称|称为|下称|又称|亦称|也称|称)\s*"
+    r"[“\"「『]?([^”\"」』（）()，,。、\s]{1,15})[”\"」』]?\s*[）)]"
+)
+# A short alias that is no …工会 form (全总, 北京市总) is no mention when it is part
+# of an everyday word: 安全总监, 健全总体, 北京市总体规划.
+_UNION_BLOCK_BEFORE = frozenset("安全 健全 完全 齐全 周全 保全 成全 双全 十全".split())
+_UNION_BLOCK_AFTER = frozenset(
+    "总体 总结 总监 总工 总额 总数 总量 总价 总计 总和 总之 总是 总共 总部 总站 总经 总书 总理 总局 "
+    "总队 总院 总会 总裁 总台 总规 总署 总值 总分 总成 总包 总决 总指 总师 总动 总算 总归 总的".split()
+)
+
+# A short beneficiary term inside a longer everyday word is no mention of it:
+# 维护工作 contains 护工, 他的哥哥 contains 的哥.
+_BLOCK_BEFORE = frozenset(
+    "维护 保护 防护 救护 监护 爱护 呵护 守护 拥护 养护 管护 庇护 掩护 辩护 确保 担保 环保 医保 社保 "
+    "劳保 参保 投保 承保".split()
+)
+_BLOCK_AFTER = frozenset(
+    "工作 工程 工具 工会 工业 工艺 工厂 工资 工地 工匠 工序 工期 工种 工位 哥哥 哥们 哥俩 姐姐 "
+    "姐妹".split()
+)
+# Characters after which 的哥/的姐 is the word, not the particle: 护工和的哥, 这位的哥.
+_BEFORE_DE_WORD = frozenset("和与及跟同或位名个是")
+_ENUM_HEAD_RE = re.compile(
+    r"(?:等|在内的)?(?:[0-9一二三四五六七八九十两几多]+(?:大|类|个|种|支))?"
+    r"(职工|劳动者|工人|员工|人员|司机|驾驶员|从业者|从业人员)"
+)
+_ENUM_ITEM_SPLIT_RE = re.compile(r"以及|[、和及与或]")
+_ENUM_SPAN_RE = re.compile(r"[\u4e00-\u9fff、]")
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary index
+
+
+@dataclass(frozen=True)
+class _Index:
+    unions: dict[str, str]            # every spelling -> canonical name
+    union_short_re: re.Pattern | None
+    groups: dict[str, str]
+    groups_re: re.Pattern | None
+    home_city: str
+
+
+def _trie_pattern(words) -> str:
+    """One regex for many literal words; at any position it takes the longest word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=16)
+def _index(vocabulary: Vocabulary) -> _Index:
+    unions: dict[str, str] = {}
+    for term in vocabulary.union_bodies:
+        for spelling in (term.name, *term.aliases):
+            unions.setdefault(spelling, term.name)
+    short = [s for s in unions if not s.endswith(_UNION_FORMS)]
+    groups: dict[str, str] = {}
+    for term in vocabulary.beneficiary_groups:
+        for spelling in (term.name, *term.aliases):
+            if spelling:
+                groups.setdefault(spelling, term.name)
+    return _Index(
+        unions=unions,
+        union_short_re=re.compile(_trie_pattern(short)) if short else None,
+        groups=groups,
+        groups_re=re.compile("(?=(" + _trie_pattern(groups) + "))") if groups else None,
+        home_city=vocabulary.home_city,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Union bodies
+
+
+def _name_start(text: str, end: int, limit: int = 30) -> int:
+    """Where a run of name characters (maybe with a （…） inside) ending at ``end`` starts."""
+    start = end
+    while start > 0 and end - start < limit:
+        ch = text[start - 1]
+        if _NAME_CHAR_RE.match(ch):
+            start -= 1
+            continue
+        if ch in "）)":
+            opening = max(text.rfind("（", max(0, start - 10), start - 1),
+                          text.rfind("(", max(0, start - 10), start - 1))
+            inside = text[opening + 1:start - 1]
+            if (opening > 0 and inside and all(_NAME_CHAR_RE.match(c) for c in inside)
+                    and _NAME_CHAR_RE.match(text[opening - 1])):
+                start = opening
+                continue
+        break
+    return start
+
+
+def _cut(span: str) -> str:
+    """The part of ``span`` after the last verb, preposition or time word in it."""
+    cut = 0
+    for match in _CUT_RE.finditer(span):
+        if any(span.startswith(word, match.start()) for word in _PROTECTED):
+            continue
+        cut = max(cut, match.end())
+    return span[cut:]
+
+
+def _plausible_stem(stem: str) -> bool:
+    """Whether the words before 工会 can be an organisation's name."""
+    if len(stem) < 2 or len(stem) > 24 or stem.startswith(_DETERMINERS):
+        return False
+    if "各级" in stem or "各类" in stem:
+        return False
+    core = re.sub(r"[（(][^）)]*[）)]", "", stem)
+    core = core[:-1] if core.endswith("总") else core
+    if not core or _GENERIC_RE.fullmatch(core):
+        return False
+    if len(core) >= 2 and core.startswith(_PLACE_PREFIXES):
+        return True
+    if core.startswith("市") and len(core) >= 3:
+        return True
+    return core.endswith(_ORG_ENDINGS)
+
+
+def _definitions(text: str) -> dict[str, str]:
+    """A text's own abbreviations: 北京经济技术开发区（以下简称“经开区”） -> {经开区: …}."""
+    found = {}
+    for match in _DEFINITION_RE.finditer(text):
+        start = _name_start(text, match.start())
+        full = _cut(text[start:match.start()])
+        short = match.group(1)
+        if len(full) >= 2 and short != full:
+            found[short] = full
+    return found
+
+
+def _expand(name: str, definitions: dict[str, str], home_city: str) -> str:
+    for short, full in definitions.items():
+        if name.startswith(short) and len(name) > len(short) and not name.startswith(full):
+            name = full + name[len(short):]
+            break
+    if name.startswith("市") and not name.startswith(home_city):
+        name = (home_city[:-1] if home_city.endswith("市") else home_city) + name
+    return name
+
+
+def _union_bodies(text: str, index: _Index) -> list[tuple[int, str, bool]]:
+    """(position, canonical name, known) for every union body mentioned."""
+    definitions = _definitions(text)
+    if definitions:
+        text = _DEFINITION_RE.sub("", text)
+    spans: list[tuple[int, int, str, bool]] = []
+    for form in _UNION_FORM_RE.finditer(text):
+        begin, end = form.span()
+        if begin and text[begin - 1] in _X_GONG:
+            continue
+        department = _DEPARTMENT_RE.match(text, end)
+        if department and not department.group().endswith("干部"):
+            continue
+        start = _name_start(text, begin)
+        stem = _cut(text[start:begin])
+        start = begin - len(stem)
+        name = stem + form.group()
+        resolved = _resolve(name, stem, definitions, index)
+        if resolved is None:
+            # A garbled start (no verb to cut at) may still end in a name we know.
+            for offset in range(1, len(stem)):
+                if (known := index.unions.get(name[offset:])) is not None:
+                    resolved, start = (known, True), start + offset
+                    break
+        if resolved is not None:
+            spans.append((start, end, *resolved))
+    # Of nested matches (市总工会 inside 市总工会机关工会) the longest one is the name.
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    found: list[tuple[int, str, bool]] = []
+    reach = -1
+    for start, end, name, known in spans:
+        if end <= reach:
+            continue
+        reach = max(reach, end)
+        found.append((start, name, known))
+    if index.union_short_re is not None:
+        for match in index.union_short_re.finditer(text):
+            start, end = match.span()
+            if (text[max(0, start - 1):start + 1] in _UNION_BLOCK_BEFORE
+                    or text[end - 1:end + 1] in _UNION_BLOCK_AFTER):
+                continue
+            found.append((start, index.unions[match.group()], True))
+    return found
+
+
+def _resolve(name: str, stem: str, definitions: dict[str, str],
+             index: _Index) -> tuple[str, bool] | None:
+    known = index.unions.get(name)
+    if known is not None:
+        return known, True
+    expanded = _expand(name, definitions, index.home_city)
+    known = index.unions.get(expanded)
+    if known is not None:
+        return known, True
+    if not _plausible_stem(stem):
+        return None
+    return expanded, False
+
+
+# ---------------------------------------------------------------------------
+# Beneficiary groups
+
+
+def _groups(text: str, index: _Index) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    if index.groups_re is not None:
+        for match in index.groups_re.finditer(text):
+            word = match.group(1)
+            start, end = match.start(), match.start() + len(word)
+            if len(word) <= 2 and _straddles(text, start, end):
+                continue
+            if word.endswith("代表") and text.startswith("大会", end):
+                continue   # 职工代表大会 is an assembly, not the representatives
+            found.append((start, index.groups[word]))
+    found.extend(_enumerations(text, index))
+    return found
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start + 1] if start else ""
+    after = text[end - 1:end + 1]
+    if (text[start] == "的" and start and _NAME_CHAR_RE.match(text[start - 1])
+            and text[start - 1] not in _BEFORE_DE_WORD):
+        return True   # 他的哥哥: 的 is the particle, not the start of 的哥
+    return before in _BLOCK_BEFORE or after in _BLOCK_AFTER
+
+
+def _enumerations(text: str, index: _Index) -> list[tuple[int, str]]:
+    """向生活困难、基层一线和新业态等职工群体 -> 生活困难职工, 基层一线职工, 新业态职工."""
+    found = []
+    for head in _ENUM_HEAD_RE.finditer(text):
+        end = head.start()
+        start = end
+        while start > 0 and end - start < 60 and _ENUM_SPAN_RE.match(text[start - 1]):
+            start -= 1
+        span = text[start:end]
+        if "、" not in span and not _ENUM_ITEM_SPLIT_RE.search(span):
+            continue
+        position = start
+        items = []
+        for piece in re.split(r"(以及|[、和及与或])", span):
+            if piece and not _ENUM_ITEM_SPLIT_RE.fullmatch(piece):
+                items.append((position, piece))
+            position += len(piece)
+        if len(items) < 2:
+            continue
+        noun = head.group(1)
+        for item_start, item in items:
+            # The first item may carry the verb before the list (向重点领域): try its tails.
+            for offset in range(max(0, len(item) - 8), len(item) - 1):
+                canonical = index.groups.get(item[offset:] + noun)
+                if canonical is not None:
+                    found.append((item_start + offset, canonical))
+                    break
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+def _ordered(found) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _pos, name in sorted(found, key=lambda f: f[0])))
+
+
+def tag_story(story: Story, vocabulary: Vocabulary) -> StoryTags:
+    index = _index(vocabulary)
+    text = story.text
+    unions = _union_bodies(text, index)
+    union_names = _ordered((pos, name) for pos, name, _known in unions)
+    unknown = {name for _pos, name, known in unions if not known}
+    return StoryTags(
+        union_bodies=union_names,
+        beneficiary_groups=_ordered(_groups(text, index)),
+        discovered_union_bodies=tuple(name for name in union_names if name in unknown),
+    )
+
+
+def story_json(story: Story, vocabulary: Vocabulary) -> dict:
+    tags = tag_story(story, vocabulary)
+    return {
+        **story.as_dict(),
+        "union_bodies": list(tags.union_bodies),
+        "beneficiary_groups": list(tags.beneficiary_groups),
+    }
+
+
+def page_json(page: Page, vocabulary: Vocabulary) -> dict:
+    return {
+        "source": page.source,
+        "banner": page.banner,
+        "stories": [story_json(story, vocabulary) for story in page.stories],
+    }

@@ -1,0 +1,200 @@
+"""The readers' pages. Everything here reads through ``Article.objects.published()``."""
+
+import datetime
+from itertools import groupby
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+
+from articles.caching import public_page
+from articles.models import (
+    Article,
+    Person,
+    Photo,
+    Section,
+    TaggedBeneficiaryGroup,
+    TaggedUnionBody,
+)
+from articles.tags import BeneficiaryGroup, UnionBody
+from articles.views.seo import article_json_ld
+
+PAGE_SIZE = 20
+HOME_STORIES = 30
+HOME_PHOTO_NEWS = 6
+RELATED_STORIES = 4
+RELATED_WITHIN = datetime.timedelta(days=365)
+PERSON_PHOTOS = 12
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE, allow_empty=True):
+    """The page ``?page=N`` asks for; a page that does not exist is a 404."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=allow_empty)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404(_("No such page.")) from exc
+
+
+@public_page
+def home(request):
+    stories = list(Article.objects.published().for_listing()[:HOME_STORIES])
+    photo_news = Article.objects.published().filter(kind=Article.Kind.PHOTO).for_listing()
+    return TemplateResponse(request, "articles/home.html", {
+        "edition_date": next((s.edition_date for s in stories if s.edition_date), None),
+        "sections": group_by_section(stories),
+        "photo_news": [story for story in photo_news[:HOME_PHOTO_NEWS] if story.photos.all()],
+    })
+
+
+def group_by_section(stories):
+    """[(section or None, [stories])] in the paper's order of sections; stories keep theirs."""
+    groups = {}
+    for story in stories:
+        groups.setdefault(story.section_id, (story.section, []))[1].append(story)
+    return sorted(groups.values(), key=lambda group: (
+        group[0] is None, group[0].position if group[0] else 0, str(group[0] or "")))
+
+
+@public_page
+def article(request, pk, slug=None):
+    story = get_object_or_404(Article.objects.published().for_article_page(), pk=pk)
+    if slug != story.slug:
+        return redirect(story, permanent=True)
+    return render_article(request, story)
+
+
+def render_article(request, article, *, preview=False):
+    """The public article page; ``preview`` renders a story not yet out (never cached)."""
+    corrections = list(article.corrections.all())
+    response = TemplateResponse(request, "articles/article_detail.html", {
+        "article": article,
+        "photos": list(article.photos.all()),
+        "corrections": corrections,
+        "related": related_stories(article),
+        "json_ld": article_json_ld(request, article),
+        "preview": preview,
+    })
+    if preview:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        modified = max([article.updated_at, *(c.created_at for c in corrections)])
+        response["Last-Modified"] = http_date(modified.timestamp())
+    return response
+
+
+def related_stories(article, limit=RELATED_STORIES):
+    """Published stories sharing the most tags with this one, newest first among equals."""
+    union_ids = [tag.pk for tag in article.union_bodies.all()]
+    group_ids = [tag.pk for tag in article.beneficiary_groups.all()]
+    if not union_ids and not group_ids:
+        return []
+
+    def shared(through, ids):
+        counted = (
+            through.objects.filter(content_object=OuterRef("pk"), tag_id__in=ids)
+            .values("content_object").annotate(n=Count("pk")).values("n")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+    since = (article.published_at or timezone.now()) - RELATED_WITHIN
+    candidates = Q(
+        pk__in=TaggedUnionBody.objects.filter(tag_id__in=union_ids).values("content_object")
+    ) | Q(
+        pk__in=TaggedBeneficiaryGroup.objects.filter(tag_id__in=group_ids).values(
+            "content_object")
+    )
+    return list(
+        Article.objects.published().for_teasers()
+        .filter(candidates, published_at__gte=since).exclude(pk=article.pk)
+        .annotate(shared=shared(TaggedUnionBody, union_ids)
+                  + shared(TaggedBeneficiaryGroup, group_ids))
+        .order_by("-shared", "-published_at", "-id")[:limit]
+    )
+
+
+@public_page
+def section(request, slug):
+    desk = get_object_or_404(Section, slug=slug)
+    page = paginate(request, Article.objects.published().filter(section=desk).for_listing())
+    return TemplateResponse(request, "articles/section.html", {"section": desk, "page": page})
+
+
+@public_page
+def person(request, slug):
+    contributor = get_object_or_404(Person, slug=slug)
+    stories = Article.objects.published().filter(
+        pk__in=contributor.bylines.values("article")
+    ).for_listing()
+    page = paginate(request, stories)
+    photos = list(
+        Photo.objects.filter(photographer=contributor, article__in=Article.objects.published())
+        .select_related("article", "photographer").order_by("-article__published_at", "position")
+        [:PERSON_PHOTOS]
+    )
+    if not page.paginator.count and not photos:
+        raise Http404(_("Nothing published under this name."))
+    return TemplateResponse(request, "articles/person.html", {
+        "person": contributor, "page": page, "photos": photos,
+    })
+
+
+def tag_page(tag_model, through_model, url_name):
+    @public_page
+    def view(request, slug):
+        tag = get_object_or_404(tag_model, slug=slug)
+        stories = Article.objects.published().filter(
+            pk__in=through_model.objects.filter(tag=tag).values("content_object")
+        ).for_listing()
+        page = paginate(request, stories)
+        return TemplateResponse(request, "articles/tag.html", {
+            "tag": tag,
+            "vocabulary": tag_model._meta.verbose_name,
+            "rss_url": reverse(f"articles:{url_name}-rss", args=[tag.slug]),
+            "atom_url": reverse(f"articles:{url_name}-atom", args=[tag.slug]),
+            "page": page,
+        })
+
+    return view
+
+
+union_body = tag_page(UnionBody, TaggedUnionBody, "union-body")
+beneficiary_group = tag_page(BeneficiaryGroup, TaggedBeneficiaryGroup, "beneficiary-group")
+
+
+@public_page
+def archive(request):
+    editions = (
+        Article.objects.published().exclude(edition_date=None)
+        .values("edition_date").annotate(stories=Count("pk")).order_by("-edition_date")
+    )
+    page = paginate(request, editions, per_page=60)
+    return TemplateResponse(request, "articles/archive.html", {"page": page})
+
+
+@public_page
+def edition(request, year, month, day):
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError as exc:
+        raise Http404(_("No such date.")) from exc
+    stories = (
+        Article.objects.published().filter(edition_date=date).for_listing()
+        .order_by("page", "source_position", "published_at", "id")
+    )
+    page = paginate(request, stories, per_page=50, allow_empty=False)
+    return TemplateResponse(request, "articles/edition.html", {
+        "date": date,
+        "page": page,
+        "pages": [(number, list(items)) for number, items in
+                  groupby(page.object_list, key=lambda story: story.page)],
+    })

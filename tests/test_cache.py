@@ -1,0 +1,121 @@
+"""HTTP caching: validators, 304 answers, the page cache and its purge, through HTTP."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.corrections import Correction
+from articles.models import Article
+from tests.readers_fixtures import (  # noqa: F401
+    fresh_page_cache_fixture,
+    newsroom_fixture,
+    publish_story_fixture,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = ["/", "/sections/yaowen/", "/archive/", "/search/?q=工会", "/feeds/rss/",
+               "/sitemap.xml", "/news-sitemap.xml", "/robots.txt"]
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "article"])
+def test_anonymous_answers_are_cacheable_with_validators_and_304(client, publish_story, url):
+    story = publish_story()
+    url = story.get_absolute_url() if url == "article" else url
+    first = client.get(url)
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert first.has_header("ETag")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_article_page_has_last_modified_and_answers_if_modified_since(client, publish_story):
+    story = publish_story()
+    first = client.get(story.get_absolute_url())
+    assert first.has_header("Last-Modified")
+    again = client.get(story.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+
+
+def test_pages_come_from_the_cache_until_something_changes(client, publish_story):
+    story = publish_story("原标题")
+    assert "原标题" in client.get(story.get_absolute_url()).content.decode()
+    # A write that sends no signal: the cached page is still served, proving there is a cache.
+    Article.objects.filter(pk=story.pk).update(headline="悄悄改过的标题")
+    assert "原标题" in client.get(story.get_absolute_url()).content.decode()
+
+
+def edit(story):
+    story.headline = "编辑后的标题"
+    story.save()
+
+
+def unpublish(story):
+    story.status, story.published_at = Article.Status.APPROVED, None
+    story.save()
+
+
+def withdraw(story):
+    story.status = Article.Status.WITHDRAWN
+    story.save()
+
+
+def correct(story):
+    Correction.objects.create(article=story, text="更正：人名有误。")
+
+
+@pytest.mark.parametrize("change, on_home, on_article", [
+    (edit, "编辑后的标题", "编辑后的标题"),
+    (unpublish, None, 404),
+    (withdraw, None, 404),
+    (correct, "缓存中的稿件", "更正：人名有误。"),
+])
+def test_changes_purge_the_cached_pages(client, publish_story, change, on_home, on_article):
+    story = publish_story("缓存中的稿件")
+    url = story.get_absolute_url()
+    assert "缓存中的稿件" in client.get("/").content.decode()
+    assert client.get(url).status_code == 200
+    change(story)
+    home = client.get("/").content.decode()
+    if on_home:
+        assert on_home in home
+    else:
+        assert "缓存中的稿件" not in home
+    response = client.get(url)
+    if on_article == 404:
+        assert response.status_code == 404
+    else:
+        assert on_article in response.content.decode()
+
+
+def test_publishing_a_story_purges_the_lists(client, publish_story):
+    publish_story("已经发布")
+    draft = publish_story("刚刚发布", status=Article.Status.DRAFT, published_at=None)
+    assert "刚刚发布" not in client.get("/").content.decode()
+    draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    assert "刚刚发布" in client.get("/").content.decode()
+
+
+def test_scheduled_story_appears_on_time_without_any_save(client, publish_story, time_machine):
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    publish_story("定时稿件", published_at=now + datetime.timedelta(minutes=30))
+    assert "定时稿件" not in client.get("/").content.decode()
+    time_machine.move_to(now + datetime.timedelta(minutes=31), tick=False)
+    assert "定时稿件" in client.get("/").content.decode()
+
+
+def test_editors_get_fresh_private_pages(client, publish_story):
+    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+    story = publish_story("原标题")
+    client.get(story.get_absolute_url())
+    Article.objects.filter(pk=story.pk).update(headline="悄悄改过的标题")
+    client.force_login(user)
+    response = client.get(story.get_absolute_url())
+    assert "悄悄改过的标题" in response.content.decode()
+    assert "private" in response["Cache-Control"]

@@ -1,0 +1,168 @@
+"""Chinese search, as readers use it: on SQLite and on PostgreSQL alike."""
+
+from urllib.parse import quote_from_bytes
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from lxml import html as lxml_html
+
+from articles import search as engine
+from articles.models import Article
+from tests.readers_fixtures import (  # noqa: F401
+    UNSEEN,
+    fresh_page_cache_fixture,
+    newsroom_fixture,
+    publish_story_fixture,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def found(client, q):
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    doc = lxml_html.fromstring(response.content.decode())
+    return [a.text_content() for a in doc.xpath("//h2[@class='card-title']/a")]
+
+
+def test_pairs_of_characters_make_phrases():
+    assert engine.tokens("送温暖") == [("送温", 1), ("温暖", 2)]
+    assert engine.tokens("工会 APP５Ｇ") == [("工会", 1), ("app5g", 3)]
+    assert engine.Query.parse("送温暖").tsquery() == "('送温' <1> '温暖')"
+    assert engine.Query.parse("工").tsquery() == "'工':*"
+    assert engine.Query.parse("工会 劳模").tsquery() == "('工会') & ('劳模')"
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("工会", {"北京市总工会启动送温暖活动", "劳模工匠进社区"}),  # two-character word
+    ("劳模", {"劳模工匠进社区", "北京市总工会启动送温暖活动"}),   # in a headline and in a body
+    ("张良", {"北京市总工会启动送温暖活动"}),                     # a name in the body
+    ("白莹", {"北京市总工会启动送温暖活动", "劳模工匠进社区"}),   # a byline name
+    ("送温暖", {"北京市总工会启动送温暖活动"}),                   # a phrase
+    ("温暖送", set()),                                            # ... not its characters anyhow
+    ("市总工会", {"北京市总工会启动送温暖活动", "劳模工匠进社区"}),
+    ("困难职工", {"北京市总工会启动送温暖活动", "劳模工匠进社区"}),  # a tag
+    ("工匠 社区", {"劳模工匠进社区"}),                           # every word must be there
+    ("ＡＰＰ", {"职工服务APP上线"}),                              # full-width, any case
+])
+def test_search_finds_words_names_and_phrases(client, publish_story, q, expected):
+    publish_story()
+    publish_story("劳模工匠进社区", body="全国劳模走进社区，为居民修理家电。")
+    publish_story("职工服务APP上线", body="新版应用上线。", tags=False, bylines=False)
+    assert set(found(client, q)) == expected
+
+
+def test_alias_finds_stories_tagged_with_the_full_name(client, publish_story, newsroom):
+    newsroom["union"].aliases = ["北京总工会"]
+    newsroom["union"].save()
+    publish_story("一篇只打了标签的稿件", body="正文没有提到组织名称。", bylines=False)
+    assert found(client, "北京总工会") == ["一篇只打了标签的稿件"]
+
+
+def test_headline_matches_rank_first(client, publish_story):
+    publish_story("新闻一", body="文中提到劳模。", minutes_ago=1, tags=False)
+    publish_story("劳模风采", body="正文。", minutes_ago=50, tags=False)
+    assert found(client, "劳模") == ["劳模风采", "新闻一"]
+
+
+def test_results_are_highlighted_after_escaping(client, publish_story):
+    publish_story("<b>劳模</b>表彰", body="<script>alert(1)</script>劳模代表发言。", tags=False)
+    response = client.get("/search/", {"q": "劳模"})
+    text = response.content.decode()
+    assert "&lt;b&gt;<mark>劳模</mark>&lt;/b&gt;表彰" in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>劳模</mark>代表发言。" in text
+    assert "<script>alert" not in text
+
+
+def test_long_bodies_get_a_snippet_around_the_match(publish_story):
+    text = "开头。" * 100 + "送温暖活动" + "结尾。" * 100
+    snippet = engine.highlight(text, engine.Query.parse("送温暖"), width=60)
+    assert "<mark>送温暖</mark>" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) < 100
+
+
+@pytest.mark.parametrize("state", UNSEEN)
+def test_search_never_finds_what_readers_may_not_see(client, publish_story, state):
+    publish_story("隐藏的劳模稿件", **UNSEEN[state])
+    assert found(client, "劳模") == []
+
+
+HOSTILE = {
+    "empty": "",
+    "spaces": "   ",
+    "ten thousand characters": "工会" * 5000,
+    "many words": " ".join(["工会"] * 500),
+    "sql": "'; DROP TABLE articles_article; --",
+    "sql like": "%_%\\",
+    "tsquery syntax": "工会 & | ! <-> ( ) :* '",
+    "html": '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    "nul": "工会\x00劳模",
+    "lone surrogate": "\ud800",
+    "surrogate in words": "劳模\udfff工会",
+    "emoji and rare characters": "😀𠀀工会",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_any_query_gets_a_normal_page(client, publish_story, name):
+    publish_story()
+    results, _ = engine.search(HOSTILE[name])
+    list(results)
+    # The test client cannot send a lone surrogate: send what a browser would, percent-encoded.
+    raw = HOSTILE[name].encode("utf-8", "surrogatepass")
+    response = client.get("/search/?q=" + quote_from_bytes(raw))
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_search_queries_are_bounded(client, publish_story):
+    for n in range(3):
+        publish_story(f"劳模{n}", minutes_ago=n + 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(found(client, "劳模 工会")) == 3
+    assert len(queries) <= 8
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgresql_uses_the_index_not_like(client, publish_story):
+    publish_story()
+    with CaptureQueriesContext(connection) as queries:
+        found(client, "送温暖")
+    sql = " ".join(q["sql"] for q in queries)
+    assert "@@" in sql and "LIKE" not in sql.upper()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT 1 FROM articles_searchdocument "
+            "WHERE vector @@ to_tsquery('simple', '送温 <-> 温暖')"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "articles_searchdocument_vector_gin" in plan
+
+
+def test_index_follows_edits_bylines_and_tags(client, publish_story, newsroom):
+    story = publish_story(bylines=False, tags=False)
+    assert found(client, "刘换利") == []
+    story.bylines.create(person=newsroom["liu"], role="correspondent")
+    assert found(client, "刘换利") == [story.headline]
+    newsroom["liu"].name = "刘换莉"
+    newsroom["liu"].save()
+    assert found(client, "刘换莉") == [story.headline]
+    story.headline = "新标题劳动竞赛"
+    story.save()
+    assert found(client, "劳动竞赛") == ["新标题劳动竞赛"]
+    story.union_bodies.add(newsroom["union"])
+    assert found(client, "市总工会") == ["新标题劳动竞赛"]
+
+
+def test_reindex_command_rebuilds_every_document(publish_story):
+    from django.core.management import call_command
+
+    story = publish_story()
+    engine.SearchDocument.objects.all().delete()
+    call_command("reindex_search")
+    assert engine.SearchDocument.objects.get(article=story).headline == story.headline
+    assert Article.objects.count() == engine.SearchDocument.objects.count()

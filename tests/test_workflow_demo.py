@@ -1,0 +1,36 @@
+"""The demo walk: real transitions as the demo users, idempotent, development only."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.management.commands.demo_accounts import create_demo_accounts
+from articles.models import Article, WorkflowEvent
+
+
+def imported(n):
+    return [
+        Article.objects.create(headline=f"导入稿件{i}", body="正文。", source_file="seed/1.txt",
+                               source_position=i)
+        for i in range(n)
+    ]
+
+
+def test_demo_workflow_fills_every_desk_panel(db, settings):
+    settings.DEBUG = True
+    create_demo_accounts()
+    imported(12)
+    call_command("demo_workflow")
+    statuses = list(Article.objects.values_list("status", flat=True))
+    assert statuses.count("published") == 7 and "returned" in statuses
+    assert statuses.count("in_review") == 2 and "draft" in statuses
+    assert Article.objects.filter(status="published", published_at__isnull=False).count() == 7
+    assert any(a.is_scheduled for a in Article.objects.filter(status="published"))
+    events = WorkflowEvent.objects.count()
+    call_command("demo_workflow")
+    assert WorkflowEvent.objects.count() == events
+
+
+def test_demo_workflow_is_refused_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo_workflow")
