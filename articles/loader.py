@@ -104,6 +104,10 @@ class Loader:
     @transaction.atomic
     def load(self, editions: list[tuple[Page, datetime.date | None]]) -> list[FileReport]:
         """Every story of every page, or (on any error) nothing at all."""
+        names = {name for page, _ in editions for story in page.stories
+                 for _, attr in ROLE_FIELDS for name in getattr(story, attr)}
+        for person in Person.objects.filter(name__in=names).order_by("-id"):
+            self.people[person.name] = person  # the oldest of namesakes wins
         return [self.load_page(page, edition_date) for page, edition_date in editions]
 
     def load_page(self, page: Page, edition_date: datetime.date | None = None) -> FileReport:
@@ -186,8 +190,7 @@ class Loader:
         affiliation = (Person.Affiliation.CORRESPONDENT if role == Byline.Role.CORRESPONDENT
                        else Person.Affiliation.STAFF)
         if name not in self.people:
-            person = Person.objects.filter(name=name).order_by("id").first()
-            self.people[name] = person or Person.objects.create(name=name, affiliation=affiliation)
+            self.people[name] = Person.objects.create(name=name, affiliation=affiliation)
         return self.people[name]
 
     def tag(self, article: Article, tags: StoryTags) -> None:

@@ -208,7 +208,8 @@ class Page:
 # ---------------------------------------------------------------------------
 # People: bylines, photo credits, staff lines
 
-REPORTER, CORRESPONDENT, PHOTOGRAPHER, EDITOR = "reporter", "correspondent", "photographer", "editor"
+REPORTER, CORRESPONDENT = "reporter", "correspondent"
+PHOTOGRAPHER, EDITOR = "photographer", "editor"
 
 _ROLE_RE = re.compile(
     r"(?P<editor>责任编辑|值班编辑|本版编辑|美术编辑|责编|编辑|审核|审校|审签|复审|终审|校对|美编"
@@ -264,20 +265,20 @@ def _parse_people(text: str, glued: bool = True) -> _People | None:
     for match in _ROLE_RE.finditer(text):
         chunks.append((role, text[last:match.start()]))
         role, last, had_role, last_word = match.lastgroup, match.end(), True, match.group()
-        stuck = stuck or not text[last:last + 1].isspace() and last < len(text)
+        stuck = stuck or (last < len(text) and not text[last].isspace())
     if last_word == "摄影" and not text[last:].strip():
         marker = "摄"   # 孙妍 摄影: the word closes a credit instead of opening a role
     else:
         chunks.append((role, text[last:]))
     for chunk_role, chunk in chunks:
-        for token in _PEOPLE_SPLIT_RE.split(chunk):
-            if not token:
+        for piece in _PEOPLE_SPLIT_RE.split(chunk):
+            if not piece:
                 continue
-            if token in ("摄", "摄影报道", "报道", "/摄", "摄影"):
-                marker = marker or ("摄影报道" if token == "摄影报道" else "摄")
+            if piece in ("摄", "摄影报道", "报道", "/摄", "摄影"):
+                marker = marker or ("摄影报道" if piece == "摄影报道" else "摄")
                 continue
-            name, token_role = token, chunk_role
-            slash = _SLASH_BEFORE_RE.fullmatch(token) or _SLASH_AFTER_RE.fullmatch(token)
+            name, token_role = piece, chunk_role
+            slash = _SLASH_BEFORE_RE.fullmatch(piece) or _SLASH_AFTER_RE.fullmatch(piece)
             if slash:
                 label, name = ((slash.group(1), slash.group(2)) if slash.re is _SLASH_BEFORE_RE
                                else (slash.group(2), slash.group(1)))
@@ -285,10 +286,10 @@ def _parse_people(text: str, glued: bool = True) -> _People | None:
                 if token_role == PHOTOGRAPHER:
                     marker = marker or "摄"
                 had_role = True
-            elif token.endswith("摄影报道") and _valid_name(token[:-4]):
-                name, marker = token[:-4], "摄影报道"
-            elif token.endswith("摄") and _valid_name(token[:-1]):
-                name, marker = token[:-1], marker or "摄"
+            elif piece.endswith("摄影报道") and _valid_name(piece[:-4]):
+                name, marker = piece[:-4], "摄影报道"
+            elif piece.endswith("摄") and _valid_name(piece[:-1]):
+                name, marker = piece[:-1], marker or "摄"
             if not _valid_name(name):
                 return None
             people.append((token_role, name))
@@ -359,18 +360,22 @@ _CLOSE_OF = {v: k for k, v in _QUOTE_PAIRS.items()}
 def _terminal(line: str) -> bool:
     """Whether a line ends a paragraph: sentence-ending punctuation, maybe inside quotes."""
     s = line.rstrip()
-    while s:
-        last = s[-1]
+    end = len(s)
+    while end:
+        last = s[end - 1]
         if last in "）)":
-            opening = max(s.rfind("（", 0, len(s) - 1), s.rfind("(", 0, len(s) - 1))
+            window = max(0, end - 41)
+            opening = max(s.rfind("（", window, end - 1), s.rfind("(", window, end - 1))
             if opening == 0:
                 return True   # a line that is all parenthesis, such as （完）
-            if opening < 0 or len(s) - opening > 40 or s[len(s) - 2] in _SENT_END:
-                s = s[:-1]   # a closing bracket after the sentence ended inside it
+            if opening < 0 or (end >= 2 and s[end - 2] in _SENT_END):
+                end -= 1      # a closing bracket after the sentence ended inside it
             else:
-                s = s[:opening].rstrip()
+                end = opening
+                while end and s[end - 1].isspace():
+                    end -= 1
         elif last in _CLOSERS:
-            s = s[:-1]
+            end -= 1
         else:
             return last in _SENT_END
     return True
@@ -394,7 +399,7 @@ def _balanced(line: str) -> bool:
 
 def _headline_like(line: str, strict: bool) -> bool:
     """A line that may be part of a headline block: short, no sentence inside it."""
-    if len(line) < 2 or len(line) > (36 if strict else 50):
+    if len(line) < 2 or len(line) > (36 if strict else 60):
         return False
     if "。" in line or "；" in line or ";" in line or line[-1] in _FRAGMENT_END:
         return False
@@ -489,10 +494,15 @@ def _ends_paragraph(text: str) -> bool:
     return text.endswith(("摄", "摄影", "摄影报道")) and _split_trailing_people(text)[1] is not None
 
 
+def _separator(left: str, right: str) -> str:
+    """What goes between two halves of a cut paragraph: nothing, as Chinese has no spaces."""
+    if left[-1:] in (",", ".", ";", ":", "!", "?") and right[:1].isascii() and right[:1].isalnum():
+        return " "   # English words cut at a space, not inside a word
+    return ""
+
+
 def _join(left: str, right: str) -> str:
-    if left[-1:].isascii() and left[-1:] in ",.;:!?" and right[:1].isascii() and right[:1].isalnum():
-        return f"{left} {right}"
-    return left + right
+    return left + _separator(left, right) + right
 
 
 class _StoryBuilder:
@@ -501,7 +511,9 @@ class _StoryBuilder:
         self.roles: dict[str, list[str]] = {REPORTER: [], CORRESPONDENT: [], PHOTOGRAPHER: [],
                                             EDITOR: []}
         self.paragraphs: list[str] = []
-        self.buffer: str | None = None
+        # The paragraph being rebuilt, in pieces: joining a long one piece by piece
+        # must not copy it over and over.
+        self.pieces: list[str] = []
         self.lead_prefix = ""
         self.has_lead = False
         self.has_author = False
@@ -533,18 +545,16 @@ class _StoryBuilder:
                 self.add_people(people, default_role=REPORTER)
                 if people.marker:
                     self.roles[PHOTOGRAPHER].extend(name for _role, name in people.people)
-            self.buffer = rest or None
+            self.pieces = [rest] if rest else []
         elif line.kind == TEXT:
-            if self.buffer is None:
-                self.buffer = line.text
-            elif not _ends_paragraph(self.buffer):
-                self.buffer = _join(self.buffer, line.text)
+            if self.pieces and not _ends_paragraph(self.tail()):
+                self.pieces.append(_separator(self.pieces[-1], line.text) + line.text)
             else:
                 self.flush()
-                self.buffer = line.text
+                self.pieces = [line.text]
         elif line.kind == CREDIT:
             self.credits.append(line.people)
-            if self.buffer is not None and _ends_paragraph(self.buffer):
+            if self.pieces and _ends_paragraph(self.tail()):
                 self.flush()
         elif line.kind in (BYLINE, STAFF):
             self.add_people(line.people)
@@ -554,9 +564,18 @@ class _StoryBuilder:
         return index
 
     def flush(self) -> None:
-        if self.buffer is not None:
-            self.paragraphs.append(self.buffer)
-            self.buffer = None
+        if self.pieces:
+            self.paragraphs.append("".join(self.pieces))
+            self.pieces = []
+
+    def tail(self) -> str:
+        """Enough of the paragraph's end to tell whether it is finished."""
+        tail = ""
+        for piece in reversed(self.pieces):
+            tail = piece + tail
+            if len(tail) >= 80:
+                break
+        return tail
 
     def build(self, position: int) -> Story:
         self.flush()
@@ -661,6 +680,10 @@ def _boundary(lines: list[_Line], index: int) -> bool:
     return line.kind not in (TEXT, LEAD) or _ends_paragraph(line.text)
 
 
+_CAPTION_OPENING_RE = re.compile(
+    r"(?:图为|(?:近日|日前|近期|当天|当日|今年以来|春节前夕|节日期间"
+    r"|(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚)?)[，,])"
+)
 # How far ahead a confirmation is looked for; keeps pathological input linear.
 _LOOKAHEAD = 200
 
@@ -678,9 +701,11 @@ def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bo
     if people is not None and people.marker:
         return True
     # A credit line under an ordinary story's last paragraph (本报记者 X 摄) is common;
-    # only 摄影报道 says that the paragraph above is a photo item's caption.
-    return (index < len(lines) and lines[index].kind == CREDIT
-            and lines[index].people.marker == "摄影报道")
+    # it marks a photo item's caption only with 摄影报道, or under a paragraph that
+    # opens the way captions do (近日，… / 图为…), which a cut sentence's rest does not.
+    if index >= len(lines) or lines[index].kind != CREDIT:
+        return False
+    return lines[index].people.marker == "摄影报道" or _CAPTION_OPENING_RE.match(text) is not None
 
 
 def _ends_with_byline(lines: list[_Line], start: int, claimed: list[bool]) -> bool:

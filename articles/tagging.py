@@ -34,13 +34,12 @@ _UNION_FORMS = ("工会", "工会联合会", "工会委员会")
 _CUT_WORDS = (
     "听取 叮嘱 嘱咐 代表 来到 走进 走访 前往 深入 看望 慰问 来自 邀请 携手 会同 指导 协助 帮助 "
     "支持 推动 表示 指出 强调 介绍 认为 获悉 了解 感谢 致以 荣获 获得 成立 召开 举行 举办 开展 "
-    "发起 号召 要求 通过 带领 率领 联合 组织 参加 出席 主持 陪同 包括 其中 以及 还有 作为 依托 针对 "
-    "围绕 积极 充分 发挥 动员 成为 加入 授予 表彰 命名 评为 获评 牵头 主办 承办 协办 部署 印发 "
-    "发布 启动 推出 建立 组建 筹建 选举 当选 担任 兼任 报告 汇报 看到 观看 参观 联系 配合 会见 "
-    "接受 收到 得到 依靠 按照 根据 经过 关于 面向 今年 去年 明年 近日 日前 近期 当天 "
-    "当日 此前 随后 此外 同时 近年来 多年来 以来 上午 下午 晚上 目前 现在 "
-    "并 及 和 与 向 对 为 在 由 将 赴 到 把 被 给 让 从 据 以 于 至 是 的 了 等 也 还 又 即 或 "
-    "请 获 同 跟 帮 替 由于"
+    "发起 号召 要求 通过 带领 率领 联合 组织 参加 出席 主持 陪同 包括 其中 以及 还有 作为 依托 "
+    "针对 围绕 积极 充分 发挥 动员 成为 加入 授予 表彰 命名 评为 获评 牵头 主办 承办 协办 部署 "
+    "印发 发布 启动 推出 建立 组建 筹建 选举 当选 担任 兼任 报告 汇报 看到 观看 参观 联系 配合 "
+    "会见 接受 收到 得到 依靠 按照 根据 经过 关于 面向 今年 去年 明年 近日 日前 近期 当天 当日 "
+    "此前 随后 此外 同时 近年来 多年来 以来 上午 下午 晚上 目前 现在 并 及 和 与 向 对 为 在 "
+    "由 将 赴 到 把 被 给 让 从 据 以 于 至 是 的 了 等 也 还 又 即 或 请 获 同 跟 帮 替 由于"
 ).split()
 _CUT_RE = re.compile(
     "|".join(re.escape(w) for w in sorted(set(_CUT_WORDS), key=len, reverse=True))
@@ -51,19 +50,25 @@ _PROTECTED = tuple(
     "对外 和平 和谐 和义 与会 向阳 为民 在线 将台 同仁 同济 至诚 及时 以色 于家 给水 给排 "
     "联合会 联合大学 联合国 联合体".split()
 )
+_PROTECTED_BY_FIRST = {
+    first: tuple(word for word in _PROTECTED if word[0] == first)
+    for first in {word[0] for word in _PROTECTED}
+}
 _NAME_CHAR_RE = re.compile(r"[\u3400-\u9fff0-9A-Za-z０-９Ａ-Ｚａ-ｚ·]")
 # Words that make "X工会" something else: 职工会议, 施工会场, 员工会餐 …
 _X_GONG = frozenset("职员施开竣复务用加手打做完动停罢返招分义社技童监旷怠民")
 
-_DETERMINERS = ("该", "本", "此", "这", "那", "其", "各", "每", "某", "全体", "所有", "相关", "有关",
-                "上级", "所在", "我们", "我", "你们", "他们", "她们", "贵", "广大", "基层")
+_DETERMINERS = tuple(
+    "该 本 此 这 那 其 各 每 某 全体 所有 相关 有关 上级 所在 我们 我 你们 他们 她们 贵 广大 "
+    "基层".split()
+)
 _GENERIC_TOKENS = sorted(set(
-    "全国 全市 全区 全县 全省 各区 本市 本区 市 区 县 省 乡 镇 街 街道 乡镇 街乡 镇街 街镇 社区 村 "
-    "级 两 三 四 五 市级 区级 县级 市区 区县 市属 区属 基层 企业 产业 行业 系统 机关 单位 中心 公司 "
-    "集团 上级 地方 楼宇 园区 区域 区域性 联合 非公 非公有制 新就业形态 新业态 会员 职工 工人 "
-    "各 全 本 该 所在 有关 相关 其他 广大 国有 民营 中小 中小微 外资 私营 小微 大型 重点 下属 "
-    "直属 所属 分 中央 央企 国企 外企 私企 事业单位 事业 部门 学校 医院 银行 车间 班组 分会 项目 "
-    "工地 科室 会 总 个 家 多 各类 各级 省级 厂 站 队 院 所 局".split()
+    "全国 全市 全区 全县 全省 各区 本市 本区 市 区 县 省 乡 镇 街 街道 乡镇 街乡 镇街 街镇 "
+    "社区 村 级 两 三 四 五 市级 区级 县级 市区 区县 市属 区属 基层 企业 产业 行业 系统 机关 "
+    "单位 中心 公司 集团 上级 地方 楼宇 园区 区域 区域性 联合 非公 非公有制 新就业形态 新业态 "
+    "会员 职工 工人 各 全 本 该 所在 有关 相关 其他 广大 国有 民营 中小 中小微 外资 私营 小微 "
+    "大型 重点 下属 直属 所属 分 中央 央企 国企 外企 私企 事业单位 事业 部门 学校 医院 银行 "
+    "车间 班组 分会 项目 工地 科室 会 总 个 家 多 各类 各级 省级 厂 站 队 院 所 局".split()
 ), key=len, reverse=True)
 _GENERIC_RE = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_TOKENS)) + r"|[0-9０-９]+)+")
 _PLACE_PREFIXES = (
@@ -71,12 +76,13 @@ _PLACE_PREFIXES = (
     "门头沟", "房山", "通州", "顺义", "昌平", "大兴", "怀柔", "平谷", "密云", "延庆", "亦庄",
 )
 _ORG_ENDINGS = tuple(
-    "公司 集团 中心 院 所 局 厂 校 学 站 队 委 部 馆 社 行 店 场 园 矿 港 处 办 会 系统 机关 行业 "
-    "产业 团 署 台 室 军 区 县 市 省 镇 乡 村 街道 社区 基地 车间 班组 工地 宫 厅 协会 联盟 "
-    "工业 国防 教育 交通 运输 建设 建筑 金融 卫生 医务 健康 农林水 水利 服务业 商业 政法卫文 "
-    "卫文 邮政 邮电 铁路 民航 电力 能源 化工 冶金 纺织 轻工 财贸 科技 文化 体育 旅游 机械 电子 "
-    "石油 石化 煤炭 航天 航空 海员 建材 林业 农业 传媒 出版 保安 物流 快递 家政 城管 环卫 公交 "
-    "地铁 钢铁 汽车 通信 电信 互联网 餐饮 物业 外卖 医疗 气象 烟草 地质 网约车 出租汽车 出租车".split()
+    "公司 集团 中心 院 所 局 厂 校 学 站 队 委 部 馆 社 行 店 场 园 矿 港 处 办 会 系统 机关 "
+    "行业 产业 团 署 台 室 军 区 县 市 省 镇 乡 村 街道 社区 基地 车间 班组 工地 宫 厅 协会 "
+    "联盟 工业 国防 教育 交通 运输 建设 建筑 金融 卫生 医务 健康 农林水 水利 服务业 商业 "
+    "政法卫文 卫文 邮政 邮电 铁路 民航 电力 能源 化工 冶金 纺织 轻工 财贸 科技 文化 体育 旅游 "
+    "机械 电子 石油 石化 煤炭 航天 航空 海员 建材 林业 农业 传媒 出版 保安 物流 快递 家政 城管 "
+    "环卫 公交 地铁 钢铁 汽车 通信 电信 互联网 餐饮 物业 外卖 医疗 气象 烟草 地质 网约车 "
+    "出租汽车 出租车".split()
 )
 _DEPARTMENT_RE = re.compile(
     r"(?:办公室|研究室|办公厅|[\u4e00-\u9fff]{0,6}?[部处科室])"
@@ -90,15 +96,16 @@ _DEFINITION_RE = re.compile(
 # of an everyday word: 安全总监, 健全总体, 北京市总体规划.
 _UNION_BLOCK_BEFORE = frozenset("安全 健全 完全 齐全 周全 保全 成全 双全 十全".split())
 _UNION_BLOCK_AFTER = frozenset(
-    "总体 总结 总监 总工 总额 总数 总量 总价 总计 总和 总之 总是 总共 总部 总站 总经 总书 总理 总局 "
-    "总队 总院 总会 总裁 总台 总规 总署 总值 总分 总成 总包 总决 总指 总师 总动 总算 总归 总的".split()
+    "总体 总结 总监 总工 总额 总数 总量 总价 总计 总和 总之 总是 总共 总部 总站 总经 总书 总理 "
+    "总局 总队 总院 总会 总裁 总台 总规 总署 总值 总分 总成 总包 总决 总指 总师 总动 总算 总归 "
+    "总的".split()
 )
 
 # A short beneficiary term inside a longer everyday word is no mention of it:
 # 维护工作 contains 护工, 他的哥哥 contains 的哥.
 _BLOCK_BEFORE = frozenset(
-    "维护 保护 防护 救护 监护 爱护 呵护 守护 拥护 养护 管护 庇护 掩护 辩护 确保 担保 环保 医保 社保 "
-    "劳保 参保 投保 承保".split()
+    "维护 保护 防护 救护 监护 爱护 呵护 守护 拥护 养护 管护 庇护 掩护 辩护 确保 担保 环保 医保 "
+    "社保 劳保 参保 投保 承保".split()
 )
 _BLOCK_AFTER = frozenset(
     "工作 工程 工具 工会 工业 工艺 工厂 工资 工地 工匠 工序 工期 工种 工位 哥哥 哥们 哥俩 姐姐 "
@@ -148,8 +155,21 @@ def _trie_pattern(words) -> str:
     return build(trie)
 
 
-@lru_cache(maxsize=16)
+_last_index: list[tuple[Vocabulary, _Index]] = []
+
+
 def _index(vocabulary: Vocabulary) -> _Index:
+    # Hashing a whole vocabulary for every story costs more than tagging it, and
+    # a run tags every story with one and the same vocabulary object.
+    if _last_index and _last_index[0][0] is vocabulary:
+        return _last_index[0][1]
+    index = _index_for(vocabulary)
+    _last_index[:] = [(vocabulary, index)]
+    return index
+
+
+@lru_cache(maxsize=16)
+def _index_for(vocabulary: Vocabulary) -> _Index:
     unions: dict[str, str] = {}
     for term in vocabulary.union_bodies:
         for spelling in (term.name, *term.aliases):
@@ -197,7 +217,8 @@ def _cut(span: str) -> str:
     """The part of ``span`` after the last verb, preposition or time word in it."""
     cut = 0
     for match in _CUT_RE.finditer(span):
-        if any(span.startswith(word, match.start()) for word in _PROTECTED):
+        protected = _PROTECTED_BY_FIRST.get(span[match.start()])
+        if protected and any(span.startswith(word, match.start()) for word in protected):
             continue
         cut = max(cut, match.end())
     return span[cut:]

@@ -18,14 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles.parser import parse_bytes  # noqa: E402
-from articles.tagging import tag_story  # noqa: E402
-from articles.vocabulary import initial_vocabulary  # noqa: E402
+from articles.parser import parse_bytes
+from articles.tagging import tag_story
+from articles.vocabulary import initial_vocabulary
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌鹏宇浩然晨曦思远雨轩子涵欣怡梓"  # noqa: E501
 BANNERS = ["凝心聚力 共建和谐劳动关系", "弘扬劳模精神 争当时代先锋", "喜迎新春 温暖职工"]
-PLACES = ["红星机床厂", "东方电缆有限公司", "青山街道", "西山科技园区", "城南热力公司", "华北物流集团"]
+PLACES = ["红星机床厂", "东方电缆有限公司", "青山街道", "西山科技园区", "城南热力公司",
+          "华北物流集团"]
 UNIONS = ["市总工会", "北京市总工会", "市建设工会", "海淀区总工会", "朝阳区总工会", "经开区总工会",
           "市交通运输工会", "市教育工会"]
 GROUPS = ["快递小哥", "外卖骑手", "环卫工人", "困难职工", "一线职工", "新就业形态劳动者", "劳模",

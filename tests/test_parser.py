@@ -100,7 +100,9 @@ def test_import_format_error_is_a_value_error():
     assert issubclass(ImportFormatError, ValueError)
 
 
-@pytest.mark.parametrize("text", ["只有一行标语", "第一段没有标题。\n\n第二段也没有。", "   \n\n  "])
+@pytest.mark.parametrize("text", [
+    "只有一行标语", "第一段没有标题。\n\n第二段也没有。", "   \n\n  ",
+])
 def test_a_page_without_a_story_is_refused(text):
     with pytest.raises(ImportFormatError, match="story"):
         parse_page(text)
@@ -129,7 +131,8 @@ def test_no_banner_when_the_page_starts_with_a_story():
 
 
 def test_banner_above_a_story_without_a_lead():
-    result = parse_page(page("弘扬劳模精神 争当时代先锋", "春耕时节", "近日，农场职工抢抓农时忙春耕。"))
+    result = parse_page(page("弘扬劳模精神 争当时代先锋", "春耕时节",
+                             "近日，农场职工抢抓农时忙春耕。"))
     assert result.banner == "弘扬劳模精神 争当时代先锋"
     assert result.stories[0].headline == "春耕时节"
 
@@ -163,7 +166,8 @@ def test_headline_whitespace_is_tidied():
 
 
 def test_a_paragraph_cut_mid_word_is_rejoined_across_several_blank_lines():
-    text = ("园区工会开设职工午间课堂\n\n本报讯（记者 林晓岚）近日，西山科技园区工会邀请急救\n\n\n\n"
+    text = ("园区工会开设职工午间课堂\n\n"
+            "本报讯（记者 林晓岚）近日，西山科技园区工会邀请急救\n\n\n\n"
             "专家走进车间。职工们认真学习。\n\n第二段讲的是另一件事。\n")
     assert only(text).paragraphs == (
         "近日，西山科技园区工会邀请急救专家走进车间。职工们认真学习。",
@@ -181,7 +185,9 @@ def test_a_short_fragment_with_commas_is_rejoined_not_taken_for_a_headline():
     story = only(page("园区工会开设职工午间课堂", "本报讯（记者 林晓岚）课堂开讲。",
                       "主讲人表示，近年来，园区一",
                       "线职工的急救意识明显提高。"))
-    assert story.paragraphs == ("课堂开讲。", "主讲人表示，近年来，园区一线职工的急救意识明显提高。")
+    assert story.paragraphs == (
+        "课堂开讲。", "主讲人表示，近年来，园区一线职工的急救意识明显提高。",
+    )
 
 
 @pytest.mark.parametrize("ending", ["。", "！", "？", "……", "。”", "！）", "；"])
@@ -270,7 +276,8 @@ def test_a_byline_closing_the_last_paragraph():
 
 
 def test_a_byline_under_the_headline_stands_for_a_lead():
-    result = parse_page(page(SIMPLE, "春耕时节", "本报记者 周一鸣", "近日，农场职工抢抓农时忙春耕。"))
+    result = parse_page(page(SIMPLE, "春耕时节", "本报记者 周一鸣",
+                             "近日，农场职工抢抓农时忙春耕。"))
     assert result.stories[1].headline == "春耕时节"
     assert result.stories[1].reporters == ("周一鸣",)
     assert result.stories[1].paragraphs == ("近日，农场职工抢抓农时忙春耕。",)
@@ -403,8 +410,8 @@ def test_resolve_dateline(dateline, edition, expected):
 
 
 def test_story_as_dict_has_exactly_the_import_keys_and_text_covers_the_head():
-    story = only(page("午休时间变成充电时间", "园区工会开设职工午间课堂", "五十余名职工学会心肺复苏",
-                      "本报讯（记者 林晓岚）3月8日，课堂开讲。"))
+    story = only(page("午休时间变成充电时间", "园区工会开设职工午间课堂",
+                      "五十余名职工学会心肺复苏", "本报讯（记者 林晓岚）3月8日，课堂开讲。"))
     assert list(story.as_dict()) == [
         "headline", "kicker", "subheadline", "kind", "reporters", "correspondents",
         "photographers", "editors", "dateline", "paragraphs",
@@ -448,3 +455,18 @@ def test_the_seed_page_passes_the_acceptance_check(tmp_path, capsys):
     summary = capsys.readouterr().out.strip().splitlines()
     assert status == 0, "\n".join(summary)
     assert summary[-1].endswith("PASS")
+
+
+def test_a_photo_item_with_a_separate_credit_line_after_an_ordinary_story():
+    result = parse_page(page(SIMPLE.strip(), "冰雪运动进社区", "近日，社区职工体验冰壶运动。",
+                             "本报记者 孔祥瑞 摄"))
+    assert [s.kind for s in result.stories] == ["story", "photo"]
+    assert result.stories[1].photographers == ("孔祥瑞",)
+    assert result.stories[0].photographers == ()
+
+
+def test_a_cut_last_paragraph_above_a_credit_line_stays_in_its_story():
+    story = only(page(SIMPLE.strip(), "园区工会有关负责",
+                      "人表示，课堂将每月举办一次。", "本报记者 孔祥瑞 摄"))
+    assert story.paragraphs[-1] == "园区工会有关负责人表示，课堂将每月举办一次。"
+    assert story.photographers == ("孔祥瑞",)

@@ -37,13 +37,14 @@ def test_article_page_shows_the_story_as_printed(client, publish_story, newsroom
     assert doc.xpath("string(//h1)") == "北京市总工会启动送温暖活动"
     assert "迎新春" in doc.xpath("string(//header[@class='story-head'])")
     assert "万名职工受益" in doc.xpath("string(//header[@class='story-head'])")
-    byline = doc.xpath("//p[@class='byline']")[0]
-    assert byline.text_content().startswith("本报讯（记者 白莹 通讯员 刘换利）")
+    byline = doc.xpath("//span[@class='byline']")[0]
+    assert byline.text_content() == "本报讯（记者 白莹 通讯员 刘换利）"
     assert [a.get("href") for a in byline.xpath(".//a")] == [
         newsroom["baiying"].get_absolute_url(), newsroom["liu"].get_absolute_url()]
-    assert "1月16日" in byline.text_content()
-    assert [p.text_content() for p in doc.xpath("//div[@class='story-body']/p")][1:4] == \
-        story.paragraphs
+    paragraphs = [p.text_content() for p in doc.xpath("//div[@class='story-body']/p")]
+    assert paragraphs[:3] == ["本报讯（记者 白莹 通讯员 刘换利）" + story.paragraphs[0],
+                              *story.paragraphs[1:]]
+    assert doc.xpath("string(//span[@class='dateline'])") == "1月16日"
     assert "责任编辑：王编辑" in text
     figures = doc.xpath("//figure")
     assert len(figures) == 2
@@ -61,7 +62,7 @@ def test_byline_with_correspondents_only(client, publish_story, newsroom):
     story = publish_story(bylines=False)
     story.bylines.create(person=newsroom["liu"], role="correspondent")
     doc = lxml_html.fromstring(page(client, story.get_absolute_url()))
-    assert doc.xpath("string(//p[@class='byline'])").startswith("本报讯（通讯员 刘换利）")
+    assert doc.xpath("string(//span[@class='byline'])") == "本报讯（通讯员 刘换利）"
 
 
 def test_related_stories_rank_by_shared_tags(client, publish_story, newsroom):

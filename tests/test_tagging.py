@@ -195,7 +195,8 @@ def test_tags_read_the_headline_block_too():
 
 
 def test_story_json_and_page_json():
-    parsed = parse_page("市建设工会慰问快递小哥\n\n本报讯（记者 林晓岚）近日，活动举行。\n", "p.txt")
+    parsed = parse_page("市建设工会慰问快递小哥\n\n本报讯（记者 林晓岚）近日，活动举行。\n",
+                        "p.txt")
     document = page_json(parsed, SMALL)
     assert list(document) == ["source", "banner", "stories"]
     assert document["source"] == "p.txt"

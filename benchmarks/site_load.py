@@ -1,0 +1,233 @@
+"""Readers' site under load: gunicorn on 127.0.0.1, PostgreSQL with generated stories, wrk.
+
+    .venv/bin/python benchmarks/site_load.py [--articles 100000] [--seconds 10] [--workers 4]
+
+Creates (and at the end drops) the PostgreSQL database ``bench_readers`` on
+``postgres://postgres@127.0.0.1:5432``, migrates it, loads ``--articles`` published stories
+(text cut from seeds/ with bylines, tags and search documents, by COPY, not one save at a
+time), serves the site with gunicorn (DEBUG off, WhiteNoise for static files) and runs wrk
+for each page in turn, all in the same run: a static file first, as the yardstick, then the
+article, home, tag and search pages as an anonymous reader (served from the page cache once
+rendered), then the same pages rendered every time (a session cookie bypasses the cache)
+with the search term changing on every request. Prints requests per second, p50/p95/p99
+latency and the ratio to the static file. Needs ``wrk`` and a local PostgreSQL.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+DB_NAME = "bench_readers"
+PG = "postgres://postgres@127.0.0.1:5432"
+SEARCH_TERMS = ["工会", "劳模", "送温暖", "职工", "春节", "慰问", "困难职工", "市总工会",
+                "新就业形态", "张良", "出租车", "农民工", "技能", "女职工", "服务站"]
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"rps": %f, "p50": %f, "p95": %f, "p99": %f, "errors": %d}\\n',
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read
+      + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+WRK_SEARCH = """
+local terms = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local term = terms[(n %% #terms) + 1]
+  return wrk.format("GET", "/search/?q=" .. term .. "&page=" .. ((n %% 3) + 1))
+end
+"""
+
+
+def env(static_root: Path) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-not-a-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(static_root),
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "600",
+    }
+
+
+LOADER = r'''
+import datetime, io, json, random, re, sys
+import django
+django.setup()
+from django.db import connection
+from django.utils import timezone
+from articles.models import Article, Person, Section
+from articles.search import tsvector_literal, normalize
+from articles.slugs import pinyin_slug
+from articles.tags import UnionBody, BeneficiaryGroup
+
+count = int(sys.argv[1])
+random.seed(5)
+sentences = []
+for path in sorted(__import__("pathlib").Path("seeds").glob("*.txt")):
+    text = path.read_text(encoding="utf-8")
+    sentences += [s + "。" for s in re.split(r"[。\n]", text) if 8 <= len(s.strip()) <= 80]
+sections = [Section.objects.get_or_create(slug=s, defaults={"name": n, "position": i})[0]
+            for i, (s, n) in enumerate([("yaowen", "要闻"), ("shehui", "社会"),
+                                         ("zhigong", "职工"), ("tiyu", "文体")])]
+surnames, given = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+people = [Person.objects.create(name=random.choice(surnames) + random.choice(given)
+                                + random.choice(given)) for _ in range(300)]
+unions = list(UnionBody.objects.all()) or [UnionBody.objects.create(name="北京市总工会", slug="bjzgh")]
+groups = list(BeneficiaryGroup.objects.all()) or [BeneficiaryGroup.objects.create(name="困难职工", slug="knzg")]
+now = timezone.now()
+cursor = connection.cursor()
+batch = 5000
+for start in range(0, count, batch):
+    stories = []
+    for i in range(start, min(start + batch, count)):
+        body = "\n".join("".join(random.sample(sentences, 3)) for _ in range(random.randint(3, 8)))
+        headline = random.choice(sentences)[:28].rstrip("。，")
+        stories.append(Article(
+            headline=headline, slug=pinyin_slug(headline, 100), body=body,
+            summary=body.split("\n")[0][:120], section=random.choice(sections),
+            status="published", published_at=now - datetime.timedelta(minutes=i),
+            first_published_at=now - datetime.timedelta(minutes=i),
+            edition_date=(now - datetime.timedelta(minutes=i)).date(), page=random.randint(1, 8),
+        ))
+    Article.objects.bulk_create(stories)
+    with cursor.copy("COPY articles_byline (article_id, person_id, role, position) FROM STDIN") as copy:
+        for a in stories:
+            for n, p in enumerate(random.sample(people, 2)):
+                copy.write_row((a.pk, p.pk, "reporter" if n == 0 else "correspondent", n))
+    tagged = {}
+    with cursor.copy("COPY articles_taggedunionbody (content_object_id, tag_id) FROM STDIN") as copy:
+        for a in stories:
+            for t in random.sample(unions, min(2, len(unions))):
+                copy.write_row((a.pk, t.pk)); tagged.setdefault(a.pk, []).append(t)
+    with cursor.copy("COPY articles_taggedbeneficiarygroup (content_object_id, tag_id) FROM STDIN") as copy:
+        for a in stories:
+            t = random.choice(groups)
+            copy.write_row((a.pk, t.pk)); tagged[a.pk].append(t)
+    names = dict(cursor.execute("SELECT a.article_id, string_agg(p.name, ' ') FROM articles_byline a "
+                                "JOIN articles_person p ON p.id = a.person_id WHERE a.article_id = ANY(%s) "
+                                "GROUP BY a.article_id", [[a.pk for a in stories]]).fetchall())
+    with cursor.copy("COPY articles_searchdocument (article_id, headline, display, text, tags, vector) FROM STDIN") as copy:
+        for a in stories:
+            fields = {"headline": normalize(a.headline), "display": "",
+                      "text": normalize(a.body + "\n" + names.get(a.pk, "")),
+                      "tags": normalize("\n".join(n for t in tagged[a.pk] for n in t.all_names))}
+            copy.write_row((a.pk, fields["headline"], "", fields["text"], fields["tags"],
+                            tsvector_literal(fields)))
+    print(f"{start + len(stories)} stories", file=sys.stderr, flush=True)
+cursor.execute("ANALYZE")
+first = Article.objects.published().first()
+tag = first.union_bodies.first()
+print(json.dumps({"article": first.get_absolute_url(), "tag": f"/union-bodies/{tag.slug}/"}))
+'''
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, check=True, text=True, **kwargs)
+
+
+def wrk(url, seconds, connections, script, headers=()):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script + WRK_REPORT)
+    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", lua.name]
+    for header in headers:
+        cmd += ["-H", header]
+    out = run([*cmd, url], capture_output=True).stdout
+    os.unlink(lua.name)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    for tool in ("wrk", "psql"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed")
+
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    environment = env(static_root)
+    run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME}"])
+    run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {DB_NAME}"])
+    server = None
+    try:
+        run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=environment)
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment)
+        started = time.monotonic()
+        loaded = run([PY, "-c", LOADER, str(args.articles)], cwd=ROOT, stdout=subprocess.PIPE,
+                     env={**environment, "DJANGO_SETTINGS_MODULE": "newsroom.settings"})
+        targets = json.loads(loaded.stdout.strip().splitlines()[-1])
+        print(f"loaded {args.articles} stories in {time.monotonic() - started:.0f} s")
+
+        server = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "newsroom.wsgi", "-b",
+             f"127.0.0.1:{args.port}", "-w", str(args.workers), "--access-logfile", "/dev/null"],
+            cwd=ROOT, env=environment,
+        )
+        base = f"http://127.0.0.1:{args.port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        pages = {
+            "static file (site.css)": "/static/articles/site.css",
+            "article": targets["article"],
+            "home": "/",
+            "tag page": targets["tag"],
+            "search 送温暖": "/search/?q=%E9%80%81%E6%B8%A9%E6%9A%96",
+        }
+        terms = ", ".join(f'"{urllib.parse.quote(t)}"' for t in SEARCH_TERMS)
+        rows = []
+        for name, path in pages.items():
+            rows.append((f"{name}, anonymous (cached)", wrk(base + path, args.seconds,
+                                                            args.connections, "")))
+        fresh = ["Cookie: sessionid=benchmark-no-such-session"]
+        for name in ("article", "home", "tag page"):
+            rows.append((f"{name}, rendered every time", wrk(
+                base + pages[name], args.seconds, args.connections, "", fresh)))
+        rows.append((f"search, {len(SEARCH_TERMS)} terms × 3 pages, rendered every time", wrk(
+            base + "/", args.seconds, args.connections, WRK_SEARCH % terms, fresh)))
+        static_rps = rows[0][1]["rps"]
+        print(f"\n{args.articles} published stories, gunicorn -w {args.workers}, "
+              f"wrk -t2 -c{args.connections} -d{args.seconds}s\n")
+        print("| page | req/s | × static | p50 ms | p95 ms | p99 ms | errors |")
+        print("|---|---|---|---|---|---|---|")
+        for name, r in rows:
+            print(f"| {name} | {r['rps']:.0f} | {r['rps'] / static_rps:.2f} | {r['p50']:.1f} | "
+                  f"{r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |")
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=10)
+        shutil.rmtree(static_root, ignore_errors=True)
+        if not args.keep:
+            run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME}"])
+
+
+if __name__ == "__main__":
+    main()
