@@ -34,8 +34,12 @@ def admin_link(article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-def send_for(event):
-    """Mail whoever the transition concerns; one message per recipient with an address."""
+def messages_for(event) -> list[tuple]:
+    """The mail a transition calls for, composed while the article is as it left it.
+
+    Composed at once but delivered on commit: by then a longer transaction may
+    have moved the story on (the demo walks one through every level at once).
+    """
     article = event.article
     if event.to_status == ArticleStatus.IN_REVIEW:
         recipients = reviewers_for(article)
@@ -49,7 +53,7 @@ def send_for(event):
         recipients = authors_of(article)
         subject = _("Published: %(headline)s") % {"headline": article.headline}
     else:
-        return 0
+        return []
     body = "\n\n".join(
         part for part in [
             article.headline,
@@ -57,9 +61,12 @@ def send_for(event):
             _("Open it in the newsroom: %(link)s") % {"link": admin_link(article)},
         ] if part
     )
-    messages = [
+    return [
         (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         for user in recipients
         if user.email and user != event.actor
     ]
+
+
+def deliver(messages: list[tuple]) -> int:
     return send_mass_mail(messages, fail_silently=False) if messages else 0

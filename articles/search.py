@@ -40,6 +40,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 RUN = re.compile(rf"([{CJK}]+)|([0-9a-z]+)")
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
+MAX_RANKED = 1000  # matches ranked and listed, newest first
 MAX_POSITION = 16383  # PostgreSQL keeps no position beyond this one
 WEIGHTS = (("headline", "A"), ("display", "B"), ("text", "C"), ("tags", "D"))
 
@@ -190,7 +191,7 @@ def search(raw_query: str):
         rank = SearchRank(
             F("search_document__vector"), tsquery, weights=[0.1, 0.3, 0.6, 1.0]
         )
-        stories = stories.filter(search_document__vector=tsquery).annotate(rank=rank)
+        stories = ranked(stories.filter(search_document__vector=tsquery), rank)
     else:
         # SQLite, for development: substring matching over the same normalized text.
         for fragment in query.fragments():
@@ -201,16 +202,23 @@ def search(raw_query: str):
                 | Q(search_document__tags__contains=fragment)
             )
         first = query.fragments()[0]
-        stories = stories.annotate(
-            rank=Case(
+        stories = ranked(
+            stories,
+            Case(
                 When(search_document__headline__contains=first, then=Value(3)),
                 When(search_document__display__contains=first, then=Value(2)),
                 When(search_document__text__contains=first, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
-            )
+            ),
         )
     return stories.order_by("-rank", "-published_at", "-id"), query
+
+
+def ranked(stories, rank):
+    """The newest ``MAX_RANKED`` matches, to rank: a common word costs what a rare one does."""
+    newest = stories.order_by("-published_at", "-id").values("pk")[:MAX_RANKED]
+    return Article.objects.filter(pk__in=newest).annotate(rank=rank)
 
 
 def fold(text: str) -> str:
@@ -229,7 +237,9 @@ def highlight(text: str, query: Query, width: int = 0) -> SafeString:
     from the beginning, when nothing matches) are kept.
     """
     fragments = query.fragments() if query else []
-    folded = fold(text)
+    folded = normalize(text)
+    if len(folded) != len(text):  # a character folded into several: match one by one
+        folded = fold(text)
     prefix = suffix = ""
     if width and len(text) > width:
         first = min((at for f in fragments if (at := folded.find(f)) >= 0), default=0)

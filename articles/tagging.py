@@ -63,12 +63,13 @@ _DETERMINERS = tuple(
     "基层".split()
 )
 _GENERIC_TOKENS = sorted(set(
-    "全国 全市 全区 全县 全省 各区 本市 本区 市 区 县 省 乡 镇 街 街道 乡镇 街乡 镇街 街镇 "
-    "社区 村 级 两 三 四 五 市级 区级 县级 市区 区县 市属 区属 基层 企业 产业 行业 系统 机关 "
-    "单位 中心 公司 集团 上级 地方 楼宇 园区 区域 区域性 联合 非公 非公有制 新就业形态 新业态 "
-    "会员 职工 工人 各 全 本 该 所在 有关 相关 其他 广大 国有 民营 中小 中小微 外资 私营 小微 "
-    "大型 重点 下属 直属 所属 分 中央 央企 国企 外企 私企 事业单位 事业 部门 学校 医院 银行 "
-    "车间 班组 分会 项目 工地 科室 会 总 个 家 多 各类 各级 省级 厂 站 队 院 所 局".split()
+    "中国 北京 北京市 首都 我市 我区 全国 全市 全区 全县 全省 各区 本市 本区 市 区 县 省 乡 镇 "
+    "街 街道 乡镇 街乡 镇街 街镇 社区 村 级 两 三 四 五 市级 区级 县级 市区 区县 市属 区属 "
+    "基层 企业 产业 行业 系统 机关 单位 中心 公司 集团 上级 地方 楼宇 园区 区域 区域性 联合 "
+    "非公 非公有制 新就业形态 新业态 会员 职工 工人 各 全 本 该 所在 有关 相关 其他 广大 国有 "
+    "民营 中小 中小微 外资 私营 小微 大型 重点 下属 直属 所属 分 中央 央企 国企 外企 私企 "
+    "事业单位 事业 部门 学校 医院 银行 车间 班组 分会 项目 工地 科室 会 总 个 家 多 各类 各级 "
+    "省级 厂 站 队 院 所 局".split()
 ), key=len, reverse=True)
 _GENERIC_RE = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_TOKENS)) + r"|[0-9０-９]+)+")
 _PLACE_PREFIXES = (
@@ -278,6 +279,10 @@ def _union_bodies(text: str, index: _Index) -> list[tuple[int, str, bool]]:
             continue
         start = _name_start(text, begin)
         stem = _cut(text[start:begin])
+        inner = stem.rfind("会")
+        if inner >= 0 and stem[inner + 1:] != "机关" and _GENERIC_RE.fullmatch(stem[inner + 1:]):
+            # 区总工会三级工会 is a count of levels after a name; 市总工会机关工会 is a name.
+            stem = stem[inner + 1:]
         start = begin - len(stem)
         name = stem + form.group()
         resolved = _resolve(name, stem, definitions, index)

@@ -349,5 +349,6 @@ class ArticleWorkflow:
             )
             from articles import notices
 
-            transaction.on_commit(lambda: notices.send_for(event))
+            messages = notices.messages_for(event)
+            transaction.on_commit(lambda: notices.deliver(messages))
         return event

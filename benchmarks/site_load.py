@@ -68,78 +68,6 @@ def env(static_root: Path) -> dict:
     }
 
 
-LOADER = r'''
-import datetime, io, json, random, re, sys
-import django
-django.setup()
-from django.db import connection
-from django.utils import timezone
-from articles.models import Article, Person, Section
-from articles.search import tsvector_literal, normalize
-from articles.slugs import pinyin_slug
-from articles.tags import UnionBody, BeneficiaryGroup
-
-count = int(sys.argv[1])
-random.seed(5)
-sentences = []
-for path in sorted(__import__("pathlib").Path("seeds").glob("*.txt")):
-    text = path.read_text(encoding="utf-8")
-    sentences += [s + "。" for s in re.split(r"[。\n]", text) if 8 <= len(s.strip()) <= 80]
-sections = [Section.objects.get_or_create(slug=s, defaults={"name": n, "position": i})[0]
-            for i, (s, n) in enumerate([("yaowen", "要闻"), ("shehui", "社会"),
-                                         ("zhigong", "职工"), ("tiyu", "文体")])]
-surnames, given = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
-people = [Person.objects.create(name=random.choice(surnames) + random.choice(given)
-                                + random.choice(given)) for _ in range(300)]
-unions = list(UnionBody.objects.all()) or [UnionBody.objects.create(name="北京市总工会", slug="bjzgh")]
-groups = list(BeneficiaryGroup.objects.all()) or [BeneficiaryGroup.objects.create(name="困难职工", slug="knzg")]
-now = timezone.now()
-cursor = connection.cursor()
-batch = 5000
-for start in range(0, count, batch):
-    stories = []
-    for i in range(start, min(start + batch, count)):
-        body = "\n".join("".join(random.sample(sentences, 3)) for _ in range(random.randint(3, 8)))
-        headline = random.choice(sentences)[:28].rstrip("。，")
-        stories.append(Article(
-            headline=headline, slug=pinyin_slug(headline, 100), body=body,
-            summary=body.split("\n")[0][:120], section=random.choice(sections),
-            status="published", published_at=now - datetime.timedelta(minutes=i),
-            first_published_at=now - datetime.timedelta(minutes=i),
-            edition_date=(now - datetime.timedelta(minutes=i)).date(), page=random.randint(1, 8),
-        ))
-    Article.objects.bulk_create(stories)
-    with cursor.copy("COPY articles_byline (article_id, person_id, role, position) FROM STDIN") as copy:
-        for a in stories:
-            for n, p in enumerate(random.sample(people, 2)):
-                copy.write_row((a.pk, p.pk, "reporter" if n == 0 else "correspondent", n))
-    tagged = {}
-    with cursor.copy("COPY articles_taggedunionbody (content_object_id, tag_id) FROM STDIN") as copy:
-        for a in stories:
-            for t in random.sample(unions, min(2, len(unions))):
-                copy.write_row((a.pk, t.pk)); tagged.setdefault(a.pk, []).append(t)
-    with cursor.copy("COPY articles_taggedbeneficiarygroup (content_object_id, tag_id) FROM STDIN") as copy:
-        for a in stories:
-            t = random.choice(groups)
-            copy.write_row((a.pk, t.pk)); tagged[a.pk].append(t)
-    names = dict(cursor.execute("SELECT a.article_id, string_agg(p.name, ' ') FROM articles_byline a "
-                                "JOIN articles_person p ON p.id = a.person_id WHERE a.article_id = ANY(%s) "
-                                "GROUP BY a.article_id", [[a.pk for a in stories]]).fetchall())
-    with cursor.copy("COPY articles_searchdocument (article_id, headline, display, text, tags, vector) FROM STDIN") as copy:
-        for a in stories:
-            fields = {"headline": normalize(a.headline), "display": "",
-                      "text": normalize(a.body + "\n" + names.get(a.pk, "")),
-                      "tags": normalize("\n".join(n for t in tagged[a.pk] for n in t.all_names))}
-            copy.write_row((a.pk, fields["headline"], "", fields["text"], fields["tags"],
-                            tsvector_literal(fields)))
-    print(f"{start + len(stories)} stories", file=sys.stderr, flush=True)
-cursor.execute("ANALYZE")
-first = Article.objects.published().first()
-tag = first.union_bodies.first()
-print(json.dumps({"article": first.get_absolute_url(), "tag": f"/union-bodies/{tag.slug}/"}))
-'''
-
-
 def run(cmd, **kwargs):
     return subprocess.run(cmd, check=True, text=True, **kwargs)
 
@@ -177,8 +105,8 @@ def main():
         run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=environment)
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment)
         started = time.monotonic()
-        loaded = run([PY, "-c", LOADER, str(args.articles)], cwd=ROOT, stdout=subprocess.PIPE,
-                     env={**environment, "DJANGO_SETTINGS_MODULE": "newsroom.settings"})
+        loaded = run([PY, "benchmarks/site_data.py", str(args.articles)], cwd=ROOT,
+                     stdout=subprocess.PIPE, env=environment)
         targets = json.loads(loaded.stdout.strip().splitlines()[-1])
         print(f"loaded {args.articles} stories in {time.monotonic() - started:.0f} s")
 

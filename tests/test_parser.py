@@ -439,7 +439,13 @@ def _first_existing(*paths: Path) -> Path | None:
     return next((p for p in paths if p.exists()), None)
 
 
-def test_the_seed_page_passes_the_acceptance_check(tmp_path, capsys):
+@pytest.mark.parametrize("transcode", [
+    lambda data: data,
+    lambda data: data.decode().encode("gb18030"),
+    lambda data: data.decode().encode("utf-16"),
+    lambda data: data.replace(b"\n", b"\r\n"),
+], ids=["as-is", "gb18030", "utf-16", "crlf"])
+def test_the_seed_page_passes_the_acceptance_check(transcode, tmp_path, capsys):
     seed = _first_existing(ROOT / "seeds" / SEED_NAME, ROOT.parent / "shared" / "seeds" / SEED_NAME)
     acceptance = _first_existing(ROOT / "tests" / "acceptance" / "check_import.py",
                                  ROOT.parent / "shared" / "acceptance" / "check_import.py")
@@ -449,7 +455,8 @@ def test_the_seed_page_passes_the_acceptance_check(tmp_path, capsys):
     checker = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(checker)
     actual = tmp_path / "actual.json"
-    document = page_json(parse_bytes(seed.read_bytes(), seed.name), initial_vocabulary())
+    data = transcode(seed.read_bytes())
+    document = page_json(parse_bytes(data, seed.name), initial_vocabulary())
     actual.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     status = checker.main(str(acceptance.parent / "seed_expected.json"), str(actual))
     summary = capsys.readouterr().out.strip().splitlines()

@@ -166,3 +166,12 @@ def test_reindex_command_rebuilds_every_document(publish_story):
     call_command("reindex_search")
     assert engine.SearchDocument.objects.get(article=story).headline == story.headline
     assert Article.objects.count() == engine.SearchDocument.objects.count()
+
+
+def test_common_words_rank_only_the_newest_matches(client, publish_story, monkeypatch):
+    monkeypatch.setattr(engine, "MAX_RANKED", 2)
+    publish_story("劳模旧闻", minutes_ago=90, tags=False)
+    publish_story("新闻乙", body="劳模。", minutes_ago=2, tags=False)
+    publish_story("新闻甲", body="劳模。", minutes_ago=1, tags=False)
+    assert found(client, "劳模") == ["新闻甲", "新闻乙"]
+    assert "仅列出最近的报道" in client.get("/search/", {"q": "劳模"}).content.decode()

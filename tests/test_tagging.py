@@ -135,6 +135,8 @@ def test_known_names_are_not_reported_as_discovered():
     "市总工会办公室、市总工会研究室、市总工会权益保障部负责同志参加。",
     "北京市慈善基金会和园区管委会共同主办。",
     "广大工会会员踊跃参加。",
+    "奋力开拓首都工会工作新局面，中国工会十八大精神深入人心。",
+    "全市工会系统和街道工会、楼宇工会联合开展活动。",
 ])
 def test_generic_words_departments_foundations_and_offices_are_never_tags(text):
     assert unions(text) == ()
@@ -142,6 +144,12 @@ def test_generic_words_departments_foundations_and_offices_are_never_tags(text):
 
 def test_the_federation_itself_is_tagged_beside_its_departments():
     assert unions("市总工会办公室负责人介绍，市总工会将加大投入。") == ("北京市总工会",)
+
+
+def test_a_count_of_levels_after_names_is_not_part_of_a_name():
+    assert unions("全总、市总工会、海淀区总工会三级工会共同慰问。") == (
+        "中华全国总工会", "北京市总工会", "北京市海淀区总工会",
+    )
 
 
 def test_a_nested_name_counts_once_as_the_longest():

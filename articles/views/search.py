@@ -28,4 +28,5 @@ def search(request):
         "query": query,
         "page": page,
         "results": results,
+        "capped": bool(page) and page.paginator.count >= engine.MAX_RANKED,
     })
