@@ -30,6 +30,19 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# The production path on one machine: DEBUG off, static files from WhiteNoise, gunicorn.
+# A SECRET_KEY from the environment wins; otherwise one is made once into .secret_key
+# (git-ignored). Plain HTTP on loopback, so no redirect to HTTPS.
+SERVE_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SECURE_SSL_REDIRECT=0 \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1]}" SERVE_MEDIA=1 DEBUG=0
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || test -s .secret_key || { umask 077; \
+		$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; }
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level ERROR
+	$(SERVE_ENV) exec $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py
+
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock:
 	rm -rf /tmp/newsroom-lock && $(PYTHON) -m venv /tmp/newsroom-lock

@@ -217,7 +217,10 @@ def search(raw_query: str):
 
 def ranked(stories, rank):
     """The newest ``MAX_RANKED`` matches, to rank: a common word costs what a rare one does."""
-    newest = stories.order_by("-published_at", "-id").values("pk")[:MAX_RANKED]
+    # Fetched once here: counting and ranking them then costs no second search.
+    newest = list(
+        stories.order_by("-published_at", "-id").values_list("pk", flat=True)[:MAX_RANKED]
+    )
     return Article.objects.filter(pk__in=newest).annotate(rank=rank)
 
 

@@ -5,14 +5,21 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.caching import public_page
-from articles.models import Article, Person, Section, TaggedBeneficiaryGroup, TaggedUnionBody
+from articles.models import (
+    Article,
+    Byline,
+    Person,
+    Section,
+    TaggedBeneficiaryGroup,
+    TaggedUnionBody,
+)
 from articles.tags import BeneficiaryGroup, UnionBody
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -41,16 +48,18 @@ class PageSitemap(Sitemap):
     def items(self):
         published = Article.objects.published()
         pages = [reverse("articles:home"), reverse("articles:archive")]
-        pages += [s.get_absolute_url() for s in Section.objects.filter(articles__in=published)
-                  .distinct()]
+        sections = Section.objects.filter(Exists(published.filter(section=OuterRef("pk"))))
+        pages += [s.get_absolute_url() for s in sections]
         for tag_model, through, name in [
             (UnionBody, TaggedUnionBody, "articles:union-body"),
             (BeneficiaryGroup, TaggedBeneficiaryGroup, "articles:beneficiary-group"),
         ]:
-            tagged = through.objects.filter(content_object__in=published).values("tag")
+            tagged = through.objects.filter(
+                tag=OuterRef("pk"), content_object__in=published.values("pk"))
             pages += [reverse(name, args=[slug]) for slug in
-                      tag_model.objects.filter(pk__in=tagged).values_list("slug", flat=True)]
-        people = Person.objects.filter(bylines__article__in=published).distinct()
+                      tag_model.objects.filter(Exists(tagged)).values_list("slug", flat=True)]
+        people = Person.objects.filter(Exists(
+            Byline.objects.filter(person=OuterRef("pk"), article__in=published.values("pk"))))
         pages += [reverse("articles:person", args=[slug]) for slug in
                   people.values_list("slug", flat=True)]
         return pages

@@ -5,6 +5,7 @@ tests) goes through the transition methods mixed into ``Article`` here, each of 
 the one guarded ``_transition()``: it checks the table and the 三审 rules, saves, logs.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -351,4 +352,9 @@ class ArticleWorkflow:
 
             messages = notices.messages_for(event)
             transaction.on_commit(lambda: notices.deliver(messages))
+            transaction.on_commit(lambda: logging.getLogger("newsroom.workflow").info(
+                "Story %s: %s, %s -> %s by %s", self.pk, action, source, target, user,
+                extra={"article": self.pk, "action": str(action), "from_status": str(source),
+                       "to_status": str(target), "user": user.pk},
+            ))
         return event

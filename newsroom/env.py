@@ -83,8 +83,38 @@ def cache(environ: Mapping[str, str]) -> dict:
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"CACHE_URL/REDIS_URL must be a redis:// URL; got {url!r}.")
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, answering as a cache miss while Redis is down.
+        "BACKEND": "newsroom.cache.TolerantRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "newsroom",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+
+
+def integer(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+
+
+def replica_databases(environ: Mapping[str, str], primary: dict) -> dict:
+    """``replica_1``, ``replica_2``… from the comma-separated DATABASE_REPLICA_URLS.
+
+    In tests each replica mirrors the primary: Django creates no database for it.
+    """
+    replicas = {}
+    for number, url in enumerate(word_list(environ, "DATABASE_REPLICA_URLS", []), start=1):
+        config = database({"DATABASE_URL": url, **_conn(environ)}, Path())
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica_{number}"] = config
+    if replicas and primary["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+    return replicas
+
+
+def _conn(environ: Mapping[str, str]) -> dict:
+    return {"CONN_MAX_AGE": environ["CONN_MAX_AGE"]} if "CONN_MAX_AGE" in environ else {}

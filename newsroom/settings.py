@@ -4,12 +4,14 @@ See the README for every variable. With DEBUG off the site assumes HTTPS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import env
+from newsroom import logging as newsroom_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ
@@ -33,12 +35,16 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "axes",  # locks the admin login after repeated failures
     "articles",
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.ReplicaReadsMiddleware",
     # ETags for every page and 304 answers to conditional requests.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -47,6 +53,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.RateLimitMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -69,8 +78,22 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database(ENV, BASE_DIR)}
+DATABASES.update(env.replica_databases(ENV, DATABASES["default"]))
+DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache(ENV)}
+# Sessions live in the database; with a shared cache (Redis) they are read from it first.
+# A per-process memory cache would serve stale sessions, so it is not used for them.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+    else "django.contrib.sessions.backends.db"
+)
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out log-ins before checking them
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -90,6 +113,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(ENV.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Django serves uploaded media itself only in development and `make serve` on a laptop.
+SERVE_MEDIA = env.flag(ENV, "SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {
         "BACKEND": ENV.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
@@ -131,10 +156,41 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.flag(ENV, "BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers ask for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many proxies (load balancer, CDN) stand before the app and append to X-Forwarded-For;
+# newsroom.security.client_address() trusts exactly that many entries.
+TRUSTED_PROXY_COUNT = env.integer(ENV, "TRUSTED_PROXY_COUNT", 0)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "INFO")},
+ADMIN_PATH_PREFIX = "/admin/"
+# Only the site's own origin, and no inline scripts or styles on public pages. Photos on
+# another origin (a CDN or S3 bucket) are added with CSP_MEDIA_ORIGIN.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *env.word_list(ENV, "CSP_MEDIA_ORIGIN", [])],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
 }
+# The admin's scripts are same-origin files; the desk's templates use a few style attributes.
+CONTENT_SECURITY_POLICY_ADMIN_EXTRA = {"style-src": ["'self'", "'unsafe-inline'"]}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Requests per minute from one address; 0 turns a limit off (e.g. for a load test).
+RATE_LIMITS = {
+    "search": env.integer(ENV, "RATE_LIMIT_SEARCH", 60),
+    "feeds": env.integer(ENV, "RATE_LIMIT_FEEDS", 60),
+}
+
+# Admin log-in: after 5 failures for one user name, or from one address, log-ins are
+# refused for 15 minutes; a superuser unlocks sooner by deleting the access attempt.
+AXES_FAILURE_LIMIT = env.integer(ENV, "LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer(ENV, "LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
+AXES_LOCKOUT_CALLABLE = "articles.access.lockout_response"
+AXES_VERBOSE = False
+
+LOGGING = newsroom_logging.config(ENV)

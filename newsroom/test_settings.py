@@ -14,3 +14,6 @@ STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 SECURE_SSL_REDIRECT = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Off for the suite, whose requests all come from one address; tests/test_security.py
+# turns them on where it tests them.
+RATE_LIMITS = {}

@@ -32,6 +32,8 @@ HOME_STORIES = 30
 HOME_PHOTO_NEWS = 6
 RELATED_STORIES = 4
 RELATED_WITHIN = datetime.timedelta(days=365)
+RELATED_WEIGHED = 200
+PHOTO_NEWS_AMONG = 200
 PERSON_PHOTOS = 12
 
 
@@ -47,7 +49,9 @@ def paginate(request, queryset, per_page=PAGE_SIZE, allow_empty=True):
 @public_page
 def home(request):
     stories = list(Article.objects.published().for_listing()[:HOME_STORIES])
-    photo_news = Article.objects.published().filter(kind=Article.Kind.PHOTO).for_listing()
+    # Photo news among the latest stories only: no index on kind is needed to find them.
+    latest = Article.objects.published().values("pk")[:PHOTO_NEWS_AMONG]
+    photo_news = Article.objects.filter(pk__in=latest, kind=Article.Kind.PHOTO).for_listing()
     return TemplateResponse(request, "articles/home.html", {
         "edition_date": next((s.edition_date for s in stories if s.edition_date), None),
         "sections": group_by_section(stories),
@@ -106,16 +110,21 @@ def related_stories(article, limit=RELATED_STORIES):
         )
         return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
+    # Only the newest stories sharing a tag are weighed: a tag on thousands of stories
+    # costs no more than a rare one.
     since = (article.published_at or timezone.now()) - RELATED_WITHIN
-    candidates = Q(
+    sharing = Q(
         pk__in=TaggedUnionBody.objects.filter(tag_id__in=union_ids).values("content_object")
     ) | Q(
         pk__in=TaggedBeneficiaryGroup.objects.filter(tag_id__in=group_ids).values(
             "content_object")
     )
+    candidates = (
+        Article.objects.published().filter(sharing, published_at__gte=since)
+        .exclude(pk=article.pk).order_by("-published_at", "-id").values("pk")[:RELATED_WEIGHED]
+    )
     return list(
-        Article.objects.published().for_teasers()
-        .filter(candidates, published_at__gte=since).exclude(pk=article.pk)
+        Article.objects.filter(pk__in=candidates).for_teasers()
         .annotate(shared=shared(TaggedUnionBody, union_ids)
                   + shared(TaggedBeneficiaryGroup, group_ids))
         .order_by("-shared", "-published_at", "-id")[:limit]

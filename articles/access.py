@@ -1,0 +1,58 @@
+"""What readers and editors see when the site turns them away: a locked login, a rate limit.
+
+Also names django-axes' admin texts so that makemessages puts them in the newsroom's
+Chinese catalogue (the library ships no Chinese translation).
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+AXES_ADMIN_TEXTS = [
+    gettext_noop("access attempt"), gettext_noop("access attempts"),
+    gettext_noop("access log"), gettext_noop("access logs"),
+    gettext_noop("access failure"), gettext_noop("access failures"),
+    gettext_noop("Failed Logins"), gettext_noop("Attempt Time"), gettext_noop("Locked Out"),
+    gettext_noop("IP Address"), gettext_noop("User Agent"), gettext_noop("Path"),
+    gettext_noop("Clean up expired attempts"), gettext_noop("Expires At"),
+]
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The admin's login page, saying the login is locked, how long for, and who can unlock it."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = AdminAuthenticationForm(request)
+    message = "".join([
+        _("Too many failed log-ins; log-in is locked for %(minutes)s minutes.")
+        % {"minutes": minutes},
+        _("A superuser can unlock it sooner under “access attempts”."),
+    ])
+    form._errors = ErrorDict({NON_FIELD_ERRORS: ErrorList([message])})
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Log in"),
+        "form": form,
+        "app_path": request.get_full_path(),
+        "username": (credentials or {}).get("username", ""),
+    }
+    # Rendered here: django-axes returns it from its middleware, after the view stage.
+    return TemplateResponse(
+        request, "admin/login.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    ).render()
+
+
+def too_many_requests(retry_after: int) -> HttpResponse:
+    response = HttpResponse(
+        _("Too many requests. Please try again in %(seconds)s seconds.")
+        % {"seconds": retry_after},
+        status=429, content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,135 @@
+"""Site-wide middleware: the request log, security headers, rate limits, replica reads."""
+
+import logging
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import empty
+
+from articles import access
+from newsroom import routers
+from newsroom.security import client_address
+
+request_log = logging.getLogger("newsroom.request")
+
+
+class RequestLogMiddleware:
+    """One line per request: who, what, the answer and how long it took."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        user = getattr(request, "user", None)
+        # Only a user the view already loaded: logging must not cost a query.
+        user_id = user.pk if user is not None and getattr(user, "_wrapped", None) is not empty \
+            and user.is_authenticated else None
+        request_log.log(
+            logging.WARNING if response.status_code >= 500 else logging.INFO,
+            '%s "%s %s" %s %sms', client_address(request), request.method,
+            request.get_full_path(), response.status_code, duration_ms,
+            extra={
+                "method": request.method, "path": request.path, "status": response.status_code,
+                "duration_ms": duration_ms, "client": client_address(request), "user": user_id,
+                "bytes": len(response.content) if not response.streaming else None,
+            },
+        )
+        return response
+
+
+def content_security_policy(request) -> str:
+    policy = {name: list(sources) for name, sources in settings.CONTENT_SECURITY_POLICY.items()}
+    if request.path.startswith(settings.ADMIN_PATH_PREFIX):
+        for name, sources in settings.CONTENT_SECURITY_POLICY_ADMIN_EXTRA.items():
+            policy.setdefault(name, []).extend(sources)
+    return "; ".join(" ".join([name, *sources]) for name, sources in policy.items())
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy, which Django 5.2 does not set itself.
+
+    The rest (HSTS, nosniff, Referrer-Policy, X-Frame-Options) comes from Django's own
+    SecurityMiddleware and XFrameOptionsMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(request))
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def rate_limit_bucket(match) -> str | None:
+    """Which limit a view falls under: the search page, the feeds, or none."""
+    if match is None or match.namespace != "articles":
+        return None
+    name = match.url_name or ""
+    if name == "search":
+        return "search"
+    if name in ("rss", "atom") or name.endswith(("-rss", "-atom")):
+        return "feeds"
+    return None
+
+
+class RateLimitMiddleware:
+    """At most RATE_LIMITS[bucket] requests a minute from one address to search and feeds.
+
+    Counted in the shared cache, one counter per address and minute. If the cache is
+    unreachable the counter starts from nothing each time, so the limit fails open rather
+    than turning readers away.
+    """
+
+    WINDOW = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        bucket = rate_limit_bucket(request.resolver_match)
+        limit = settings.RATE_LIMITS.get(bucket) if bucket else None
+        if not limit:
+            return None
+        now = time.time()
+        window = int(now // self.WINDOW)
+        key = f"rate:{bucket}:{client_address(request)}:{window}"
+        cache.add(key, 0, self.WINDOW + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            count = 1
+        if count <= limit:
+            return None
+        return access.too_many_requests(max(1, math.ceil((window + 1) * self.WINDOW - now)))
+
+
+class ReplicaReadsMiddleware:
+    """Let anonymous readers' GET requests read from the replicas (see newsroom.routers).
+
+    Editors (anyone with a session), the admin and every write read from the primary, so
+    nobody who just saved something reads an older copy of it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        public = (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(settings.ADMIN_PATH_PREFIX)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+        if not public:
+            return self.get_response(request)
+        with routers.public_reads():
+            return self.get_response(request)
