@@ -15,8 +15,10 @@ Writes with ``QuerySet.update()`` send no signals: call ``purge_public_pages()``
 """
 
 import hashlib
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
@@ -43,8 +45,30 @@ def purge_public_pages() -> None:
     The second one keeps out pages rendered from the data as it was before the
     commit by readers who came in between.
     """
+    if getattr(_deferred, "purge", None) is not None:
+        _deferred.purge = True
+        return
     _new_generation()
     transaction.on_commit(_new_generation)
+
+
+_deferred = threading.local()
+
+
+@contextmanager
+def purge_deferred():
+    """Purge once at the end of the block however many writes it makes (bulk imports)."""
+    if getattr(_deferred, "purge", None) is not None:
+        yield
+        return
+    _deferred.purge = False
+    try:
+        yield
+        needed = _deferred.purge
+    finally:
+        _deferred.purge = None
+    if needed:
+        purge_public_pages()
 
 
 def current_generation() -> str:

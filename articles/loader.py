@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from articles.caching import purge_deferred
 from articles.models import (
     Article,
     BeneficiaryGroup,
@@ -25,6 +26,8 @@ from articles.models import (
     UnionBody,
 )
 from articles.parser import Page, Story, resolve_dateline
+from articles.search import indexing_deferred
+from articles.slugs import unique_slugs
 from articles.tagging import StoryTags, tag_story
 from articles.vocabulary import Term, Vocabulary
 
@@ -101,14 +104,32 @@ class Loader:
         self.union_bodies = {t.name: t for t in UnionBody.objects.all()}
         self.beneficiary_groups = {t.name: t for t in BeneficiaryGroup.objects.all()}
 
-    @transaction.atomic
     def load(self, editions: list[tuple[Page, datetime.date | None]]) -> list[FileReport]:
         """Every story of every page, or (on any error) nothing at all."""
-        names = {name for page, _ in editions for story in page.stories
-                 for _, attr in ROLE_FIELDS for name in getattr(story, attr)}
-        for person in Person.objects.filter(name__in=names).order_by("-id"):
-            self.people[person.name] = person  # the oldest of namesakes wins
+        with transaction.atomic(), purge_deferred(), indexing_deferred():
+            return self._load(editions)
+
+    def _load(self, editions):
+        self.find_people([story for page, _ in editions for story in page.stories])
         return [self.load_page(page, edition_date) for page, edition_date in editions]
+
+    def find_people(self, stories: list[Story]) -> None:
+        """Everyone the stories name: found by name (the oldest namesake), or created at once."""
+        affiliation: dict[str, str] = {}
+        for story in stories:
+            for role, attr in ROLE_FIELDS:
+                for name in getattr(story, attr):
+                    affiliation.setdefault(name, Person.Affiliation.CORRESPONDENT
+                                           if role == Byline.Role.CORRESPONDENT
+                                           else Person.Affiliation.STAFF)
+        for person in Person.objects.filter(name__in=affiliation).order_by("-id"):
+            self.people[person.name] = person
+        new = [name for name in affiliation if name not in self.people]
+        slugs = unique_slugs(Person, new)
+        for person in Person.objects.bulk_create(
+            Person(name=name, slug=slugs[name], affiliation=affiliation[name]) for name in new
+        ):
+            self.people[person.name] = person
 
     def load_page(self, page: Page, edition_date: datetime.date | None = None) -> FileReport:
         self.edition_date = edition_date
@@ -180,18 +201,12 @@ class Loader:
         bylines = []
         for role, attr in ROLE_FIELDS:
             for name in getattr(story, attr):
-                bylines.append(Byline(article=article, person=self.person(name, role),
+                bylines.append(Byline(article=article, person=self.people[name],
                                       role=role, position=len(bylines)))
         Byline.objects.bulk_create(bylines)
         tags = tag_story(story, self.vocabulary)
         self.tag(article, tags)
 
-    def person(self, name: str, role: str) -> Person:
-        affiliation = (Person.Affiliation.CORRESPONDENT if role == Byline.Role.CORRESPONDENT
-                       else Person.Affiliation.STAFF)
-        if name not in self.people:
-            self.people[name] = Person.objects.create(name=name, affiliation=affiliation)
-        return self.people[name]
 
     def tag(self, article: Article, tags: StoryTags) -> None:
         union_bodies = [self.tag_object(self.union_bodies, UnionBody, name)

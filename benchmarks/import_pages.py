@@ -41,7 +41,8 @@ def main() -> None:
         for n, (data, stories) in enumerate(generate(args.pages, args.seed)):
             (folder / f"page_{n:04d}.txt").write_bytes(data)
             expected += stories
-        env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
+        env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "benchmark-only",
+               "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
         manage(env, "migrate", "--noinput")
 
         started = time.perf_counter()

@@ -149,7 +149,7 @@ class TestImport:
         copy.write_bytes(page.read_bytes())
         output = run(copy)
         assert Article.objects.count() == 3
-        assert output.count("already imported from 2024-12-29_page3.txt") == 3
+        assert output.count("已从 2024-12-29_page3.txt 导入") == 3
 
 
 BAD_INPUTS = {
@@ -239,3 +239,14 @@ def test_the_copied_expectation_matches_the_shared_one():
     assert json.loads(shared.read_text()) == json.loads(
         (ACCEPTANCE / "seed_expected.json").read_text()
     )
+
+
+@pytest.mark.django_db
+def test_imported_stories_are_indexed_for_search_once_the_run_ends(page):
+    from articles.search import SearchDocument
+
+    run(page)
+    documents = SearchDocument.objects.order_by("article__source_position")
+    assert documents.count() == 3
+    assert "环卫工人" in documents[0].headline
+    assert "秦朗" in documents[0].text  # byline names are searchable too

@@ -92,3 +92,13 @@ def test_summary_defaults_to_the_first_paragraph(make_article):
     assert article.summary == "首段内容。"
     assert article.paragraphs == ["首段内容。", "次段内容。"]
     assert article.character_count == 10
+
+
+@pytest.mark.django_db
+def test_batch_slugs_avoid_existing_people_and_each_other():
+    from articles.slugs import unique_slugs
+
+    Person.objects.create(name="张伟")  # zhang-wei
+    Person.objects.create(name="张薇")  # same pinyin: zhang-wei-2
+    slugs = unique_slugs(Person, ["章伟", "李娜"])
+    assert slugs == {"章伟": "zhang-wei-3", "李娜": "li-na"}
