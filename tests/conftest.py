@@ -1,8 +1,17 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, Byline, Person, Section
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """No test sees pages or counters cached from data an earlier test rolled back."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from articles.models import Article
 from tests.workflow_fixtures import desk  # noqa: F401 - a fixture
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the role groups come from a migration and a flush would drop them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_story_walked_through_every_level_at_once_sends_each_notice(desk):  # noqa: F811
     article = Article.objects.create(
         headline="班组长培训开班", body="今天，班组长培训开班。", created_by=desk["reporter"]
