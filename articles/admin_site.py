@@ -5,9 +5,13 @@ Kept free of model imports: it is loaded while apps are still being set up.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomAdminSite(admin.AdminSite):
+    site_header = _("Newsroom")
+    site_title = _("Newsroom")
+    index_title = _("Desk")
     index_template = "admin/desk_index.html"
 
     def index(self, request, extra_context=None):

@@ -1,13 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from newsroom.health import healthz
-
-admin.site.site_header = _("Newsroom")
-admin.site.site_title = _("Newsroom")
-admin.site.index_title = _("Desk")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -110,6 +110,10 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         ("bylines__person", admin.RelatedOnlyFieldListFilter), "edition_date",
     ]
     search_fields = ["headline", "body", "bylines__person__name"]
+
+    def view_on_site(self, obj):
+        # Readers get a 404 for anything not live; the preview link covers the rest.
+        return obj.get_absolute_url() if obj.is_live else None
     date_hierarchy = "edition_date"
     inlines = [BylineInline, ArticlePhotoInline, UnionBodyInline, BeneficiaryGroupInline,
                CorrectionInline]
