@@ -5,12 +5,15 @@ plain dict instead of a patched ``os.environ``.
 """
 
 import json
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+# Set by manage.py for commands that neither serve the site nor check its configuration.
+ONE_OFF_COMMAND = "NEWSROOM_ONE_OFF_COMMAND"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -56,6 +59,10 @@ def secret_key(environ: Mapping[str, str], debug: bool) -> str:
     if debug:
         # Only ever reached with DEBUG on: a laptop, never a server.
         return "django-insecure-development-only-key-do-not-use-in-production"
+    if environ.get(ONE_OFF_COMMAND) == "1":
+        # A one-off command (import, migrate, backup) signs nothing that outlives it:
+        # a key of its own, never shared and never a default, lets it run without one.
+        return secrets.token_urlsafe(50)
     raise ImproperlyConfigured(
         "SECRET_KEY is not set: set the SECRET_KEY environment variable "
         "(DEBUG is off, so no default key is used)."

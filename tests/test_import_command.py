@@ -250,3 +250,21 @@ def test_imported_stories_are_indexed_for_search_once_the_run_ends(page):
     assert documents.count() == 3
     assert "环卫工人" in documents[0].headline
     assert "秦朗" in documents[0].text  # byline names are searchable too
+
+
+def test_a_dry_run_needs_no_configuration_nor_migrated_database(tmp_path):
+    """As the acceptance hook runs it: no DEBUG, no SECRET_KEY, a database never migrated."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_seed", "--dry-run", "--json", str(SEED)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["stories"]) == 6
+    imported = subprocess.run(
+        [sys.executable, "manage.py", "import_seed", str(SEED)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"},
+    )
+    assert imported.returncode == 1
+    assert "run `manage.py migrate` first" in imported.stderr

@@ -83,3 +83,20 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_one_off_commands_get_a_throwaway_key_never_a_default():
+    environ = {env.ONE_OFF_COMMAND: "1"}
+    first, second = env.secret_key(environ, debug=False), env.secret_key(environ, debug=False)
+    assert first != second and len(first) >= 50
+
+
+def test_serving_without_secret_is_refused_even_for_wsgi():
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", env.ONE_OFF_COMMAND}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import newsroom.wsgi"], cwd=ROOT, env=clean,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr

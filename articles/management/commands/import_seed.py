@@ -5,11 +5,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from articles.loader import Loader, vocabulary_from_database
 from articles.models import Section
 from articles.parser import MAX_BYTES, ImportFormatError, Page, parse_bytes
 from articles.tagging import page_json
+from articles.vocabulary import initial_vocabulary
 
 DATE_IN_NAME = re.compile(r"(20\d\d)-?(\d\d)-?(\d\d)")
 
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         files = page_files(paths or [Path(settings.BASE_DIR) / "seeds"])
         section_obj = find_section(section) if section else None
         pages = [read_page(path) for path in files]
-        vocabulary = vocabulary_from_database()
+        vocabulary = self.vocabulary(dry_run)
 
         if as_json:
             documents = [page_json(page, vocabulary) for page in pages]
@@ -52,6 +54,17 @@ class Command(BaseCommand):
         reports = Loader(vocabulary, section=section_obj).load(editions)
         if not as_json:
             self.print_table(reports)
+
+    def vocabulary(self, dry_run: bool):
+        try:
+            return vocabulary_from_database()
+        except DatabaseError:
+            if not dry_run:
+                raise CommandError(
+                    "The database has no vocabulary tables: run `manage.py migrate` first."
+                ) from None
+            # A dry run reads nothing else from the database: the shipped vocabulary will do.
+            return initial_vocabulary(settings.NEWSROOM_HOME_CITY)
 
     def print_table(self, reports):
         self.stdout.write(f"{'file':<32} {'found':>5} {'created':>7} {'updated':>7} "
