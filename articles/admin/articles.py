@@ -10,6 +10,7 @@ from articles.admin.forms import ArticleForm
 from articles.admin.photos import PhotoInline
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
+from articles.caching import purge_deferred
 from articles.models import (
     Article,
     Byline,
@@ -17,6 +18,7 @@ from articles.models import (
     TaggedBeneficiaryGroup,
     TaggedUnionBody,
 )
+from articles.search import indexing_deferred
 from articles.workflow import REVIEWERS, ArticleStatus, review_levels, roles_of, written_by_q
 
 
@@ -198,7 +200,8 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             article = self.get_object(request, object_id)
             if article is not None:
                 extra_context.update(self.workflow_context(request, article))
-        with reversion.create_revision():
+        # One save writes the story, then each inline row: index and purge once at the end.
+        with purge_deferred(), indexing_deferred(), reversion.create_revision():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
