@@ -29,9 +29,10 @@ def found(client, q):
 def test_pairs_of_characters_make_phrases():
     assert engine.tokens("送温暖") == [("送温", 1), ("温暖", 2)]
     assert engine.tokens("工会 APP５Ｇ") == [("工会", 1), ("app5g", 3)]
-    assert engine.Query.parse("送温暖").tsquery() == "('送温' <1> '温暖')"
-    assert engine.Query.parse("工").tsquery() == "'工':*"
-    assert engine.Query.parse("工会 劳模").tsquery() == "('工会') & ('劳模')"
+    assert engine.Query.parse("送温暖").prefilter() == "'送温' & '温暖'"
+    assert engine.Query.parse("工").prefilter() == "'工':*"
+    assert engine.Query.parse("工会 劳模 app").prefilter() == "'app':* & '工会' & '劳模'"
+    assert engine.Query.parse("送温暖 温暖").fragments() == ["送温暖", "温暖"]
 
 
 @pytest.mark.parametrize("q, expected", [
@@ -126,21 +127,40 @@ def test_search_queries_are_bounded(client, publish_story):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
-def test_postgresql_uses_the_index_not_like(client, publish_story):
+def test_postgresql_finds_candidates_by_index_and_checks_only_the_newest(client, publish_story):
     publish_story()
     with CaptureQueriesContext(connection) as queries:
-        found(client, "送温暖")
-    sql = " ".join(q["sql"] for q in queries)
-    assert "@@" in sql and "LIKE" not in sql.upper()
+        assert found(client, "送温暖") == ["北京市总工会启动送温暖活动"]
+    search_sql = next(q["sql"] for q in queries if "@@" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
+        cursor.execute("EXPLAIN (FORMAT JSON) " + search_sql)
+        plan = cursor.fetchone()[0][0]["Plan"]
         cursor.execute(
-            "EXPLAIN SELECT 1 FROM articles_searchdocument "
-            "WHERE vector @@ to_tsquery('simple', '送温 <-> 温暖')"
+            "EXPLAIN SELECT 1 FROM articles_searchdocument WHERE vector @@ %s::tsquery",
+            [engine.Query.parse("送温暖").prefilter()],
         )
-        plan = " ".join(row[0] for row in cursor.fetchall())
+        index_plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
-    assert "articles_searchdocument_vector_gin" in plan
+    # The exact LIKE check only ever reads the bounded, newest candidates ...
+    like_nodes = [node for node in plan_nodes(plan) if "~~" in node.get("Filter", "")]
+    assert like_nodes
+    for node in like_nodes:
+        assert any(below["Node Type"] == "Limit" for below in plan_nodes(node))
+    # ... which the GIN index can find (the planner uses it once the table is large).
+    assert "articles_searchdocument_vector_gin" in index_plan
+
+
+def plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)
+
+
+def test_close_pairs_are_not_a_phrase(client, publish_story):
+    """Both pairs of 送温暖 in one story, apart: the index offers it, the exact check drops it."""
+    publish_story("冬日送温情", body="寒冬里的温暖。", tags=False, bylines=False)
+    assert found(client, "送温暖") == []
 
 
 def test_index_follows_edits_bylines_and_tags(client, publish_story, newsroom):

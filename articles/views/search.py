@@ -14,12 +14,12 @@ SNIPPET_WIDTH = 110
 def search(request):
     raw = engine.clean(request.GET.get("q", ""))
     stories, query = engine.search(raw)
-    page = paginate(request, stories.for_listing()) if query else None
+    page = paginate(request, stories) if query else None
     results = [
         {
             "article": story,
             "headline": engine.highlight(story.headline, query),
-            "snippet": engine.highlight(" ".join(story.paragraphs), query, SNIPPET_WIDTH),
+            "snippet": engine.highlight("".join(story.paragraphs), query, SNIPPET_WIDTH),
         }
         for story in (page.object_list if page else [])
     ]
