@@ -9,7 +9,7 @@ from django.urls import reverse
 from lxml import html as lxml_html
 
 from articles.corrections import Correction
-from articles.models import Article
+from articles.models import Article, Byline
 from articles.views import render_article
 from tests.readers_fixtures import (  # noqa: F401
     UNSEEN,
@@ -97,6 +97,22 @@ def test_home_groups_latest_stories_by_section_with_photo_news(client, publish_s
     photo_news = doc.xpath("//section[@class='photo-news']")[0]
     assert photo_news.xpath(".//img/@src")
     assert photo.headline in photo_news.text_content()
+
+
+def test_cards_credit_photographers_after_the_lead(client, publish_story, newsroom):
+    story = publish_story("摄影报道稿件", kind=Article.Kind.PHOTO)
+    story.bylines.create(person=newsroom["zhang"], role=Byline.Role.PHOTOGRAPHER, position=2)
+    doc = lxml_html.fromstring(page(client, "/"))
+    card = doc.xpath("//article[@class='card'][.//a[text()='摄影报道稿件']]")[0]
+    groups = [g.text_content() for g in card.xpath(".//span[@class='byline-group']")]
+    assert groups == ["记者 白莹", "通讯员 刘换利", "摄影记者 张良"]
+
+
+def test_search_page_has_one_search_landmark(client, publish_story):
+    publish_story()
+    for path in ("/search/?q=工会", "/"):
+        doc = lxml_html.fromstring(page(client, path))
+        assert len(doc.xpath("//*[@role='search']")) == 1, path
 
 
 def test_tag_page_lists_newest_first_with_count_and_aliases(client, publish_story, newsroom):

@@ -13,19 +13,26 @@ register = template.Library()
 
 # The printed order: 本报讯（记者 白莹 通讯员 刘换利）
 LEAD_ROLES = (BylineRole.REPORTER, BylineRole.CORRESPONDENT)
+# A card credits the photographers too: on photo news they are the only byline.
+CARD_ROLES = (*LEAD_ROLES, BylineRole.PHOTOGRAPHER)
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
-def byline_groups(article):
+def byline_groups(article, roles=LEAD_ROLES):
     """[(role label, [people])] for the lead, in the order the paper prints it."""
     bylines = list(article.bylines.all())
     groups = []
-    for role in LEAD_ROLES:
+    for role in roles:
         people = [b.person for b in bylines if b.role == role]
         if people:
             groups.append((role.label, people))
     return groups
+
+
+@register.filter
+def card_byline_groups(article):
+    return byline_groups(article, CARD_ROLES)
 
 
 @register.filter
