@@ -18,6 +18,9 @@ import unicodedata
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
+from itertools import groupby
+from operator import itemgetter
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
@@ -25,7 +28,6 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import (
@@ -299,15 +301,12 @@ def highlight(text: str, query: Query, width: int = 0) -> SafeString:
         while at >= 0:
             marked[at : at + len(fragment)] = [True] * len(fragment)
             at = folded.find(fragment, at + len(fragment))
-    out, inside = [prefix], False
-    for char, mark in zip(text, marked, strict=True):
-        if mark != inside:
-            out.append("<mark>" if mark else "</mark>")
-            inside = mark
-        out.append(escape(char))
-    out.append("</mark>" if inside else "")
+    out = [prefix]
+    for mark, run in groupby(zip(text, marked, strict=True), key=itemgetter(1)):
+        chunk = escape("".join(char for char, _ in run))
+        out.append(f"<mark>{chunk}</mark>" if mark else chunk)
     out.append(suffix)
-    return mark_safe("".join(out))  # noqa: S308 - every character of the text was escaped
+    return mark_safe("".join(out))  # noqa: S308 - every run of the text was escaped
 
 
 _deferred = threading.local()

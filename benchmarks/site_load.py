@@ -9,7 +9,9 @@ time), serves the site with gunicorn (DEBUG off, WhiteNoise for static files) an
 for each page in turn, all in the same run: a static file first, as the yardstick, then the
 article, home, tag and search pages as an anonymous reader (served from the page cache once
 rendered), then the same pages rendered every time (each request carries an unused
-parameter, so its address is new to the page cache), the search with 15 terms in turn.
+parameter, so its address is new to the page cache), and the search with 15 terms in turn
+at 1 connection, one per worker and ``--connections``: on 2 CPUs, latency beyond one
+request per worker is mostly time spent queueing.
 Prints requests per second, p50/p95/p99 latency and the ratio to the static file.
 Needs ``wrk`` and a local PostgreSQL.
 """
@@ -81,7 +83,8 @@ def run(cmd, **kwargs):
 def wrk(url, seconds, connections, script):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script + WRK_REPORT)
-    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", lua.name]
+    threads = str(min(2, connections))
+    cmd = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "-s", lua.name]
     out = run([*cmd, url], capture_output=True).stdout
     os.unlink(lua.name)
     return json.loads(out.strip().splitlines()[-1])
@@ -142,8 +145,12 @@ def main():
                 base + "/", args.seconds, args.connections,
                 WRK_UNCACHED % f'"{pages[name]}"')))
         searches = ", ".join(f'"/search/?q={urllib.parse.quote(t)}"' for t in SEARCH_TERMS)
-        rows.append((f"search, {len(SEARCH_TERMS)} terms in turn, rendered every time", wrk(
-            base + "/", args.seconds, args.connections, WRK_UNCACHED % searches)))
+        for connections in sorted({1, args.workers, args.connections}):
+            rows.append((
+                f"search, {len(SEARCH_TERMS)} terms in turn, rendered every time, "
+                f"{connections} connection{'s' if connections > 1 else ''}",
+                wrk(base + "/", args.seconds, connections, WRK_UNCACHED % searches),
+            ))
         static_rps = rows[0][1]["rps"]
         print(f"\n{args.articles} published stories, gunicorn -w {args.workers}, "
               f"wrk -t2 -c{args.connections} -d{args.seconds}s\n")

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from newsroom.health import healthz
 
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 import reversion
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -191,19 +192,23 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         return "、".join(b.person.name for b in obj.bylines.all())
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if object_id and request.method == "POST":
-            article = self.get_object(request, object_id)
-            if article is not None:
-                history.record_baseline(article, request.user)
-        extra_context = dict(extra_context or {})
-        if object_id:
-            article = self.get_object(request, object_id)
-            if article is not None:
-                extra_context.update(self.workflow_context(request, article))
-        # One save writes the story, then each inline row: index and purge once at the end.
-        with purge_deferred(), indexing_deferred(), reversion.create_revision():
-            reversion.set_user(request.user)
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        # One transaction for the baseline, the story, its inline rows, revision and search
+        # document: a save cut off (the database restarting) leaves nothing half-written.
+        # The page cache is purged once, after the commit.
+        with purge_deferred(), transaction.atomic():
+            if object_id and request.method == "POST":
+                article = self.get_object(request, object_id)
+                if article is not None:
+                    history.record_baseline(article, request.user)
+            extra_context = dict(extra_context or {})
+            if object_id:
+                article = self.get_object(request, object_id)
+                if article is not None:
+                    extra_context.update(self.workflow_context(request, article))
+            # A save writes the story, then each inline row: index it once, at the end.
+            with indexing_deferred(), reversion.create_revision():
+                reversion.set_user(request.user)
+                return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:
