@@ -8,10 +8,11 @@ saves it again once the database is back: an editor never loses a story to a res
 import sys
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 
 RETRY_AFTER_SECONDS = 30
@@ -41,12 +42,13 @@ def server_error(request):
 
 
 def kept_fields(request) -> list[dict]:
-    """What an admin form sent, to send again: [{name, value, shown}]. Never a password."""
+    """What an admin form sent, to send again: [{name, label, value, shown}]. Never a password."""
     admin = reverse("admin:index")
     if request.method != "POST" or not request.path.startswith(admin):
         return []
     if request.path.startswith(reverse("admin:login")):
         return []
+    model = edited_model(request.path)
     fields = []
     for name, values in request.POST.lists():
         if "password" in name:
@@ -56,5 +58,35 @@ def kept_fields(request) -> list[dict]:
                 name == "csrfmiddlewaretoken" or name.endswith(FORMSET_COUNTS)
                 or value.isdigit() or name.endswith("version")
             )
-            fields.append({"name": name, "value": value, "shown": shown})
+            fields.append({
+                "name": name, "value": value, "shown": shown,
+                "label": label(model, name) if shown else name,
+                "long": "\n" in value or len(value) > 60,
+            })
     return fields
+
+
+def edited_model(path):
+    """The model whose admin form this is; reading the URL conf needs no database."""
+    try:
+        model_admin = getattr(resolve(path).func, "model_admin", None)
+    except Resolver404:
+        return None
+    return model_admin.model if model_admin else None
+
+
+def label(model, name: str) -> str:
+    """The form field's label as the form showed it: 正文, or 图片 2 · 图片说明 for an inline."""
+    prefix, _, rest = name.partition("-")
+    index, _, field = rest.partition("-")
+    if index.isdigit() and model is not None:
+        related = next((rel.related_model for rel in model._meta.related_objects
+                        if rel.get_accessor_name() == prefix), None)
+        if related is not None:
+            return f"{related._meta.verbose_name} {int(index) + 1} · {label(related, field)}"
+    for candidate in (name, name.rsplit("_", 1)[0]):  # publish_at_0: a split date and time
+        try:
+            return str(model._meta.get_field(candidate).verbose_name)
+        except (FieldDoesNotExist, AttributeError):
+            continue
+    return name

@@ -97,3 +97,11 @@ def test_an_editor_saving_while_the_database_restarts_keeps_the_text(desk, monke
 def test_what_an_outage_page_hands_back(path, data, kept):
     request = RequestFactory().post(path, data)
     assert [(f["name"], f["value"], f["shown"]) for f in kept_fields(request)] == kept
+
+
+def test_kept_fields_carry_the_forms_own_labels():
+    request = RequestFactory().post("/admin/articles/article/1/change/", {
+        "body": "正文", "photos-1-caption": "图片说明文字", "publish_at_0": "2026-01-17",
+    })
+    labels = [f["label"] for f in kept_fields(request)]
+    assert labels == ["正文", "图片 2 · 图片说明", "定时发布时间"]
