@@ -46,7 +46,10 @@ class BeneficiaryGroup(Vocabulary):
 
 class TaggedUnionBody(TaggedItemBase):
     content_object = models.ForeignKey("articles.Article", on_delete=models.CASCADE)
-    tag = models.ForeignKey(UnionBody, on_delete=models.CASCADE, related_name="tagged_articles")
+    tag = models.ForeignKey(
+        UnionBody, verbose_name=_("union body"), on_delete=models.CASCADE,
+        related_name="tagged_articles",
+    )
 
     class Meta:
         constraints = [
@@ -57,7 +60,8 @@ class TaggedUnionBody(TaggedItemBase):
 class TaggedBeneficiaryGroup(TaggedItemBase):
     content_object = models.ForeignKey("articles.Article", on_delete=models.CASCADE)
     tag = models.ForeignKey(
-        BeneficiaryGroup, on_delete=models.CASCADE, related_name="tagged_articles"
+        BeneficiaryGroup, verbose_name=_("beneficiary group"), on_delete=models.CASCADE,
+        related_name="tagged_articles",
     )
 
     class Meta:

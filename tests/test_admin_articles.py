@@ -206,3 +206,14 @@ def test_timeline_events_keep_provenance(desk):  # noqa: F811
     assert snapshot(article)["approvals"] == [
         (1, 1, desk["editor2"].pk), (1, 2, desk["chief2"].pk)
     ]
+
+
+def test_tag_inlines_are_headed_in_chinese(client, desk):  # noqa: F811
+    from lxml import html as lxml_html
+
+    article = story_in("draft", desk)
+    client.force_login(desk["reporter"])
+    page = lxml_html.fromstring(client.get(change_url(article)).content.decode())
+    cells = page.xpath("//th[contains(@class, 'column-tag')]")
+    headers = [th.text_content().strip() for th in cells]
+    assert headers == ["工会组织", "服务对象"]

@@ -123,6 +123,18 @@ class TestPhotoList:
         assert "职工摄影展开幕" in page
         assert "普通文字稿" not in page and "已撤稿的图片新闻" not in page
 
+    def test_article_list_filters_photo_news_waiting_for_a_picture(
+        self, desk, make_article, photos
+    ):
+        photos(1)
+        make_article("职工摄影展开幕", kind="photo")
+        make_article("普通文字稿", kind="story")
+
+        response = desk.get("/admin/articles/article/", {"picture": "waiting"})
+
+        assert [a.headline for a in response.context["cl"].result_list] == ["职工摄影展开幕"]
+        assert "等待配图" in response.content.decode()
+
     def test_missing_alt_text_shows_and_filters(self, desk, photos):
         photos(1, alt_text="")
         photos(2)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import history, roles
 from articles.admin.forms import ArticleForm
-from articles.admin.photos import PhotoInline
+from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.caching import purge_deferred
@@ -109,7 +109,8 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         "edition_date", "updated_at",
     ]
     list_filter = [
-        "status", ReviewLevelFilter, "kind", "section", "union_bodies", "beneficiary_groups",
+        "status", ReviewLevelFilter, "kind", WaitingForPictureFilter, "section",
+        "union_bodies", "beneficiary_groups",
         ("bylines__person", admin.RelatedOnlyFieldListFilter), "edition_date",
     ]
     search_fields = ["headline", "body", "bylines__person__name"]
