@@ -7,9 +7,11 @@ photo credits, bylines and staff lines scattered in between. Extraction cuts
 paragraphs anywhere, even inside a word, and leaves blank lines between the
 halves, so paragraphs are rebuilt from punctuation, not from blank lines.
 
-Everything here is pure Python: no Django, no database. The only exception
+Everything here is pure Python: no database, and of Django only ``gettext_noop``,
+which marks the messages for translation and does nothing else. The only exception
 ``decode``, ``parse_page`` and ``parse_bytes`` raise for bad input is
-``ImportFormatError``, whose message is one sentence meant for the user.
+``ImportFormatError``: one sentence meant for the user, in English, with its msgid and
+parameters for whoever shows it translated.
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
 class ImportFormatError(ValueError):
     """The data is not a page the importer can read; the message says why in one sentence."""
+
+    def __init__(self, message: str, **params):
+        self.message, self.params = message, params
+        super().__init__(message % params if params else message)
 
 
 # ---------------------------------------------------------------------------
@@ -59,10 +67,10 @@ def _check_plausible(text: str, label: str) -> None:
     odd = len(_ODD_RE.findall(text))
     ordinary = len(_ORDINARY_RE.findall(text))
     if odd > len(text) // 200 or ordinary < 0.9 * len(text):
-        raise ImportFormatError(
-            f"The file cannot be decoded: as {label} it does not read as Chinese text, "
+        raise ImportFormatError(gettext_noop(
+            "The file cannot be decoded: as %(encoding)s it does not read as Chinese text, "
             "and no other supported encoding fits."
-        )
+        ), encoding=label)
     if label == "GB18030":
         # Big5 or Shift-JIS bytes often decode as GBK, but into rare characters
         # outside GB2312, which real simplified-Chinese text hardly ever uses.
@@ -70,10 +78,10 @@ def _check_plausible(text: str, label: str) -> None:
         if len(cjk) >= 10:
             common = len(cjk.encode("gb2312", "ignore")) // 2
             if common < 0.8 * len(cjk):
-                raise ImportFormatError(
+                raise ImportFormatError(gettext_noop(
                     "The file cannot be decoded: it is not UTF-8, and read as GB18030 "
                     "it gives mostly rare characters, so its encoding is unknown."
-                )
+                ))
 
 
 def decode(data: bytes) -> str:
@@ -86,54 +94,55 @@ def decode(data: bytes) -> str:
         raise TypeError(f"decode() needs bytes, not {type(data).__name__}")
     data = bytes(data)
     if len(data) > MAX_BYTES:
-        raise ImportFormatError(
-            f"The file is too large for a page dump: {_size_text(len(data))}, "
-            f"over the limit of {MAX_BYTES // 1024 // 1024} MB."
-        )
+        raise ImportFormatError(gettext_noop(
+            "The file is too large for a page dump: %(size)s, over the limit of %(limit)d MB."
+        ), size=_size_text(len(data)), limit=MAX_BYTES // 1024 // 1024)
     if not data:
-        raise ImportFormatError("The file is empty.")
+        raise ImportFormatError(gettext_noop("The file is empty."))
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError:
-                raise ImportFormatError(
-                    f"The file cannot be decoded: it starts with a {label} byte-order mark "
-                    f"but is not valid {label} text."
-                ) from None
+                raise ImportFormatError(gettext_noop(
+                    "The file cannot be decoded: it starts with a %(encoding)s byte-order "
+                    "mark but is not valid %(encoding)s text."
+                ), encoding=label) from None
             _check_controls(text)
             if label != "UTF-8":
                 _check_plausible(text, label)
             break
     else:
         if b"\x00" in data:
-            raise ImportFormatError(
+            raise ImportFormatError(gettext_noop(
                 "The file looks binary (it contains NUL bytes), not like a text page."
-            )
+            ))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
-                raise ImportFormatError(
+                raise ImportFormatError(gettext_noop(
                     "The file cannot be decoded: it is neither UTF-8 nor GB18030/GBK text."
-                ) from None
+                )) from None
             _check_controls(text)
             _check_plausible(text, "GB18030")
         else:
             _check_controls(text)
     text = _normalize_newlines(text)
     if not text.strip():
-        raise ImportFormatError("The file is empty: it contains nothing but whitespace.")
+        raise ImportFormatError(
+            gettext_noop("The file is empty: it contains nothing but whitespace.")
+        )
     return text
 
 
 def _check_controls(text: str) -> None:
     if _CONTROL_RE.search(text):
-        raise ImportFormatError(
+        raise ImportFormatError(gettext_noop(
             "The file looks binary (it contains control characters), not like a text page."
-        )
+        ))
 
 
 def _normalize_newlines(text: str) -> str:
@@ -788,9 +797,9 @@ def parse_page(text: str, source: str = "") -> Page:
     lines = [_classify(stripped) for raw in text.split("\n") if (stripped := raw.strip())]
     blocks = _find_blocks(lines)
     if not blocks:
-        raise ImportFormatError(
+        raise ImportFormatError(gettext_noop(
             "No story found: the page has no headline followed by body text."
-        )
+        ))
     starts = sorted(blocks)
     banner = None
     first = starts[0]

@@ -1,6 +1,7 @@
 """``manage.py import_seed`` as the newsroom runs it."""
 
 import json
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -89,8 +90,7 @@ class TestImport:
         before = snapshot()
         output = run(page)
         assert snapshot() == before
-        assert "unchanged" in output.splitlines()[0]
-        assert output.splitlines()[1].split()[1:] == ["3", "0", "0", "3", "0"]
+        assert counts(output) == {"发现": 3, "新建": 0, "更新": 0, "未变": 3, "跳过": 0}
 
     def test_a_story_edited_since_import_is_never_overwritten(self, page):
         run(page)
@@ -102,14 +102,14 @@ class TestImport:
         output = run(page)
         story.refresh_from_db()
         assert story.body == "编辑改写后的正文。"
-        assert "skipped story 2" in output
+        assert "跳过第 2 篇" in output and "编辑部修改" in output
 
     def test_an_untouched_import_takes_a_corrected_dump(self, page):
         run(page)
         page.write_text(PAGE.replace("方便快递员休息", "方便快递员歇脚"), encoding="utf-8")
         output = run(page)
         assert "歇脚" in Article.objects.get(source_position=2).body
-        assert output.splitlines()[1].split()[1:] == ["3", "0", "1", "2", "0"]
+        assert counts(output) == {"发现": 3, "新建": 0, "更新": 1, "未变": 2, "跳过": 0}
 
     def test_section_and_edition_date_options(self, page):
         Section.objects.create(name="工会新闻", slug="union-news")
@@ -153,15 +153,23 @@ class TestImport:
 
 
 BAD_INPUTS = {
-    "missing path": (lambda d: d / "nowhere.txt", "no such file or folder"),
-    "folder without pages": (lambda d: (d / "empty").mkdir() or d / "empty", "no .txt"),
-    "empty file": (lambda d: write(d, b""), "empty"),
-    "whitespace only": (lambda d: write(d, b" \n\r\n\t  \n"), "empty"),
-    "binary": (lambda d: write(d, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary"),
-    "undecodable": (lambda d: write(d, b"\xff\xfe\xfd" * 5 + "文字".encode() + b"\x81"), "decode"),
+    "missing path": (lambda d: d / "nowhere.txt", "没有这个文件或文件夹"),
+    "folder without pages": (lambda d: (d / "empty").mkdir() or d / "empty", "没有 .txt"),
+    "empty file": (lambda d: write(d, b""), "文件是空的"),
+    "whitespace only": (lambda d: write(d, b" \n\r\n\t  \n"), "只有空白字符"),
+    "binary": (lambda d: write(d, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "二进制"),
+    "undecodable": (
+        lambda d: write(d, b"\xff\xfe\xfd" * 5 + "文字".encode() + b"\x81"), "无法解码"
+    ),
     "too large": (lambda d: write(d, ("标题\n\n" + "正文。" * 2_000_000).encode()), "MB"),
-    "no story": (lambda d: write(d, "只有一行标语".encode()), "story"),
+    "no story": (lambda d: write(d, "只有一行标语".encode()), "没有找到稿件"),
 }
+
+
+def counts(output: str) -> dict[str, int]:
+    """The page's line of the report: 发现 3 篇，新建 0 篇 … as {"发现": 3, "新建": 0, …}."""
+    line = output.splitlines()[0].split("：", 1)[1]
+    return {word: int(n) for word, n in re.findall(r"(\w\w) (\d+) 篇", line)}
 
 
 def write(folder: Path, data: bytes) -> Path:
@@ -215,7 +223,7 @@ def test_the_command_line_reports_errors_in_one_line(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"CommandError: {tmp_path / 'missing.txt'}: no such file or folder."
+        f"CommandError: {tmp_path / 'missing.txt'}：没有这个文件或文件夹。"
     ]
 
 
@@ -267,4 +275,4 @@ def test_a_dry_run_needs_no_configuration_nor_migrated_database(tmp_path):
         env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"},
     )
     assert imported.returncode == 1
-    assert "run `manage.py migrate` first" in imported.stderr
+    assert "请先运行 `manage.py migrate`" in imported.stderr

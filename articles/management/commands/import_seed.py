@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from articles.loader import Loader, vocabulary_from_database
 from articles.models import Section
@@ -17,21 +18,32 @@ DATE_IN_NAME = re.compile(r"(20\d\d)-?(\d\d)-?(\d\d)")
 
 
 class Command(BaseCommand):
-    help = "Import plain-text dumps of printed pages as draft stories."
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse needs real strings: translated here, when the parser is made.
+        self.help = _("Import plain-text dumps of printed pages as draft stories.")
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument(
             "paths", nargs="*", type=Path,
-            help="Page files or folders of *.txt files (default: every page in seeds/).",
+            help=_(
+                "Page files or folders of *.txt files (default: every page in seeds/)."
+            ),
         )
         parser.add_argument(
             "--edition-date", type=parse_date,
-            help="The edition's date, YYYY-MM-DD (default: a date in the file name, if any).",
+            help=_(
+                "The edition's date, YYYY-MM-DD (default: a date in the file name, if any)."
+            ),
         )
-        parser.add_argument("--section", help="Slug of the section the stories belong to.")
-        parser.add_argument("--dry-run", action="store_true", help="Parse only; write nothing.")
+        parser.add_argument(
+            "--section", help=_("Slug of the section the stories belong to.")
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Parse only; write nothing.")
+        )
         parser.add_argument("--json", action="store_true", dest="as_json",
-                            help="Print the parsed stories as JSON.")
+                            help=_("Print the parsed stories as JSON."))
 
     def handle(self, *args, paths, edition_date, section, dry_run, as_json, **options):
         files = page_files(paths or [Path(settings.BASE_DIR) / "seeds"])
@@ -45,7 +57,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=1))
         elif dry_run:
             for page in pages:
-                self.stdout.write(f"{page.source}: {len(page.stories)} stories (dry run)")
+                self.stdout.write(_("%(file)s: %(count)d stories (dry run, nothing saved)") % {
+                    "file": page.source, "count": len(page.stories)})
         if dry_run:
             return
 
@@ -60,20 +73,23 @@ class Command(BaseCommand):
             return vocabulary_from_database()
         except DatabaseError:
             if not dry_run:
-                raise CommandError(
+                raise CommandError(_(
                     "The database has no vocabulary tables: run `manage.py migrate` first."
-                ) from None
+                )) from None
             # A dry run reads nothing else from the database: the shipped vocabulary will do.
             return initial_vocabulary(settings.NEWSROOM_HOME_CITY)
 
     def print_table(self, reports):
-        self.stdout.write(f"{'file':<32} {'found':>5} {'created':>7} {'updated':>7} "
-                          f"{'unchanged':>9} {'skipped':>7}")
         for r in reports:
-            self.stdout.write(f"{r.source:<32} {r.found:>5} {r.created:>7} {r.updated:>7} "
-                              f"{r.unchanged:>9} {len(r.skipped):>7}")
+            self.stdout.write(_(
+                "%(file)s: %(found)d stories found, %(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged, %(skipped)d skipped."
+            ) % {"file": r.source, "found": r.found, "created": r.created,
+                 "updated": r.updated, "unchanged": r.unchanged, "skipped": len(r.skipped)})
             for position, headline, reason in r.skipped:
-                self.stdout.write(f"  skipped story {position} «{headline}»: {reason}")
+                self.stdout.write(_("  skipped story %(position)d «%(headline)s»: %(reason)s")
+                                  % {"position": position, "headline": headline,
+                                     "reason": reason})
 
 
 def parse_date(value: str) -> datetime.date:
@@ -81,7 +97,7 @@ def parse_date(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(
-            f"--edition-date must be a date like 2023-01-17, not {value!r}."
+            _("--edition-date must be a date like 2023-01-17, not %r.") % value
         ) from exc
 
 
@@ -101,31 +117,32 @@ def page_files(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.glob("*.txt") if p.is_file())
             if not found:
-                raise CommandError(f"{path}: no .txt page files in this folder.")
+                raise CommandError(_("%s: no .txt page files in this folder.") % path)
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            raise CommandError(f"{path}: no such file or folder.")
+            raise CommandError(_("%s: no such file or folder.") % path)
     return files
 
 
 def read_page(path: Path) -> Page:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise CommandError(
-            f"{path}: the file is {size / 1024 / 1024:.1f} MB; a page dump is at most "
-            f"{MAX_BYTES // 1024 // 1024} MB."
-        )
+        raise CommandError(_(
+            "%(path)s: the file is %(size).1f MB; a page dump is at most %(limit)d MB."
+        ) % {"path": path, "size": size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024})
     try:
         return parse_bytes(path.read_bytes(), path.name)
     except ImportFormatError as exc:
-        raise CommandError(f"{path}: {exc}") from exc
+        raise CommandError(f"{path}: {_(exc.message) % exc.params}") from exc
 
 
 def find_section(slug: str) -> Section:
     try:
         return Section.objects.get(slug=slug)
     except Section.DoesNotExist:
-        known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
-        raise CommandError(f"No section with slug {slug!r} (known: {known}).") from None
+        known = ", ".join(Section.objects.values_list("slug", flat=True)) or _("none yet")
+        raise CommandError(
+            _("No section with slug %(slug)r (known: %(known)s).") % {"slug": slug, "known": known}
+        ) from None
