@@ -1,15 +1,17 @@
 """Chinese full-text search over the stories readers may see.
 
 Chinese has no spaces between words, so every run of Chinese characters is
-indexed as overlapping character pairs (送温暖 -> 送温 温暖): any word of two or
-more characters is then a phrase of pairs (送温 <-> 温暖), found whatever the word
+indexed as overlapping character pairs (送温暖 -> 送温 温暖): a story holding a
+word of two or more characters holds all of its pairs, whatever the word
 boundaries. Latin letters and digits are indexed as whole lower-case words.
 
-Each story has one ``SearchDocument`` row, kept current by signals: its text
-(for snippets and the SQLite fallback) and, on PostgreSQL, a weighted
-``tsvector`` with a GIN index (migration 0004): the headline weighs most, then
-kicker and subheadline, then body and names, then tags with their aliases, so
-that 市总工会 finds the stories tagged 北京市总工会.
+Each story has one ``SearchDocument`` row, kept current by signals: its normalized
+text in four parts (headline; kicker and subheadline; body and names; tags with
+their aliases, so that 市总工会 finds the stories tagged 北京市总工会) and, on
+PostgreSQL, a ``tsvector`` of the pairs with a GIN index (migration 0004; its
+weights A-D mark the four parts). A search asks the index for candidates, then
+keeps those whose text holds the literal words and ranks them by where the words
+are (``ranked_ids``); SQLite, for development, does the same without an index.
 """
 
 import re
