@@ -302,3 +302,11 @@ def test_every_page_runs_a_fixed_number_of_queries(client, publish_story, newsro
     large = queries_for(client, url)
     assert len(small) <= MAX_QUERIES, small
     assert len(large) == len(small), (small, large)
+
+
+def test_an_unknown_address_gets_a_chinese_404_page(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    doc = lxml_html.fromstring(response.content.decode())
+    assert doc.xpath("string(//h1)") == "找不到这个页面"
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
