@@ -310,3 +310,9 @@ def test_an_unknown_address_gets_a_chinese_404_page(client, db):
     doc = lxml_html.fromstring(response.content.decode())
     assert doc.xpath("string(//h1)") == "找不到这个页面"
     assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+
+
+def test_photo_credits_read_as_the_paper_prints_them(client, publish_story):
+    story = publish_story(photos=1)
+    doc = lxml_html.fromstring(page(client, story.get_absolute_url()))
+    assert doc.xpath("string(//span[@class='credit'])") == "（本报记者 张良 摄）"
