@@ -171,7 +171,7 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.display(description=_("字数"))
+    @admin.display(description=_("characters"))
     def character_count(self, obj):
         return obj.character_count
 
