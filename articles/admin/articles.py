@@ -197,15 +197,12 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         # document: a save cut off (the database restarting) leaves nothing half-written.
         # The page cache is purged once, after the commit.
         with purge_deferred(), transaction.atomic():
-            if object_id and request.method == "POST":
-                article = self.get_object(request, object_id)
-                if article is not None:
-                    history.record_baseline(article, request.user)
             extra_context = dict(extra_context or {})
-            if object_id:
-                article = self.get_object(request, object_id)
-                if article is not None:
-                    extra_context.update(self.workflow_context(request, article))
+            article = self.get_object(request, object_id) if object_id else None
+            if article is not None:
+                if request.method == "POST":
+                    history.record_baseline(article, request.user)
+                extra_context.update(self.workflow_context(request, article))
             # A save writes the story, then each inline row: index it once, at the end.
             with indexing_deferred(), reversion.create_revision():
                 reversion.set_user(request.user)
