@@ -15,7 +15,7 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "admin/desk_index.html"
 
     def index(self, request, extra_context=None):
-        from articles.desk import panels
+        from articles.workflow.desk import panels
 
         return super().index(request, {"desk": panels(request.user), **(extra_context or {})})
 

@@ -6,3 +6,10 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Newsroom")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Receivers live with their capability; models.py imports none of them.
+        from articles.site import caching, search  # noqa: F401 - page-cache purges, search index
+        from articles.workflow import notices, transitioned
+
+        transitioned.connect(notices.send_after_commit, dispatch_uid="review-notices")

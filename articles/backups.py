@@ -31,7 +31,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.caching import purge_public_pages
+from articles.site.caching import purge_public_pages
 
 EXCLUDED = [
     "contenttypes", "auth.permission", "sessions", "axes", "articles.searchdocument",

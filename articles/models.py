@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +21,8 @@ from articles.tags import (
     UnionBody,
 )
 from articles.workflow import ArticleStatus, ArticleWorkflow
+from articles.workflow.corrections import Correction  # noqa: F401 - a model of this app
+from articles.workflow.reviews import Approval, WorkflowEvent  # noqa: F401 - models of this app
 
 __all__ = [
     "Article",
@@ -396,6 +399,18 @@ class Photo(models.Model):
         return bool(self.alt_text.strip())
 
 
-from articles import caching, search  # noqa: E402, F401 - readers: page cache purge, search index
-from articles.corrections import Correction  # noqa: E402, F401
-from articles.reviews import Approval, WorkflowEvent  # noqa: E402, F401
+class SearchDocument(models.Model):
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    headline = models.TextField(blank=True)
+    display = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return self.headline

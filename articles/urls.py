@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, sitemaps, views
+from articles.site import feeds, sitemaps, views
 
 app_name = "articles"
 

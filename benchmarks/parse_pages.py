@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/parse_pages.py [--pages N] [--seed S]
 
-No database: this measures articles.parser and articles.tagging alone. The pages
+No database: this measures articles.importer.parser and articles.importer.tagging alone. The pages
 are built from templates with random names in the paper's layout (banners, kicker
 and subheadline lines, leads in their several forms, paragraphs cut mid-word with
 blank lines between the halves, credits, staff lines, photo items), always the
@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles.parser import parse_bytes
-from articles.tagging import tag_story
-from articles.vocabulary import initial_vocabulary
+from articles.importer.parser import parse_bytes
+from articles.importer.tagging import tag_story
+from articles.importer.vocabulary import initial_vocabulary
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌鹏宇浩然晨曦思远雨轩子涵欣怡梓"  # noqa: E501

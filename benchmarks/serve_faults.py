@@ -72,7 +72,7 @@ end
 SETUP = """
 import json, random
 from django.contrib.auth.models import Group, User
-from articles import roles
+from articles.workflow import roles
 from articles.models import Article, Person
 from articles.tags import BeneficiaryGroup, UnionBody
 from django.urls import reverse

@@ -28,7 +28,7 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Person, Section  # noqa: E402
-from articles.search import normalize, tsvector_literal  # noqa: E402
+from articles.site.search import normalize, tsvector_literal  # noqa: E402
 from articles.slugs import pinyin_slug  # noqa: E402
 from articles.tags import BeneficiaryGroup, UnionBody  # noqa: E402
 

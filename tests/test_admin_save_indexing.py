@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles import search
 from articles.models import Person
+from articles.site import search
 from tests.test_admin_articles import change_url, form_data
 from tests.workflow_fixtures import desk, story_in  # noqa: F401 - desk is a fixture
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.corrections import Correction
 from articles.models import Article
+from articles.workflow.corrections import Correction
 from tests.readers_fixtures import (  # noqa: F401
     fresh_page_cache_fixture,
     newsroom_fixture,

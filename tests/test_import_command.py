@@ -195,7 +195,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(case, tmp_path, page
 
 @pytest.mark.django_db
 def test_a_failing_story_rolls_back_the_whole_run(page, tmp_path, monkeypatch):
-    from articles import loader
+    from articles.importer import loader
 
     calls = []
 
@@ -251,7 +251,7 @@ def test_the_copied_expectation_matches_the_shared_one():
 
 @pytest.mark.django_db
 def test_imported_stories_are_indexed_for_search_once_the_run_ends(page):
-    from articles.search import SearchDocument
+    from articles.site.search import SearchDocument
 
     run(page)
     documents = SearchDocument.objects.order_by("article__source_position")

@@ -6,8 +6,8 @@ from django.test import Client, RequestFactory
 from lxml import html as lxml_html
 from reversion.models import Version
 
-from articles import search
 from articles.models import Article, ArticleQuerySet, Person
+from articles.site import search
 from newsroom.errors import kept_fields
 from tests.test_admin_articles import change_url, form_data
 from tests.workflow_fixtures import desk, story_in  # noqa: F401 - desk is a fixture

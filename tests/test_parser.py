@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.parser import (
+from articles.importer.parser import (
     MAX_BYTES,
     ImportFormatError,
     Page,
@@ -17,8 +17,8 @@ from articles.parser import (
     parse_page,
     resolve_dateline,
 )
-from articles.tagging import page_json
-from articles.vocabulary import initial_vocabulary
+from articles.importer.tagging import page_json
+from articles.importer.vocabulary import initial_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "000_952a57c04f8e73d8.txt"

@@ -3,9 +3,9 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.parser import ImportFormatError, Page, parse_bytes, parse_page
-from articles.tagging import page_json, tag_story
-from articles.vocabulary import initial_vocabulary
+from articles.importer.parser import ImportFormatError, Page, parse_bytes, parse_page
+from articles.importer.tagging import page_json, tag_story
+from articles.importer.vocabulary import initial_vocabulary
 
 VOCABULARY = initial_vocabulary()
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

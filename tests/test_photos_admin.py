@@ -16,8 +16,8 @@ from photo_fixtures import (  # noqa: F401  (fixtures)
     upload,
 )
 
-from articles import roles
 from articles.models import Article, Photo
+from articles.workflow import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from articles.corrections import Correction
 from articles.models import Article, Byline
-from articles.views import render_article
+from articles.site.views import render_article
+from articles.workflow.corrections import Correction
 from tests.readers_fixtures import (  # noqa: F401
     UNSEEN,
     fresh_page_cache_fixture,

@@ -3,7 +3,7 @@
 from reversion.models import Version
 
 from articles.models import Article
-from articles.textdiff import diff_html
+from articles.workflow.textdiff import diff_html
 from tests.test_admin_articles import change_url, form_data
 from tests.workflow_fixtures import desk, story_in  # noqa: F401
 

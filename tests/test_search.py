@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import html as lxml_html
 
-from articles import search as engine
 from articles.models import Article
+from articles.site import search as engine
 from tests.readers_fixtures import (  # noqa: F401
     UNSEEN,
     fresh_page_cache_fixture,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles.parser import Story, parse_page
-from articles.tagging import StoryTags, page_json, story_json, tag_story
-from articles.vocabulary import (
+from articles.importer.parser import Story, parse_page
+from articles.importer.tagging import StoryTags, page_json, story_json, tag_story
+from articles.importer.vocabulary import (
     INITIAL_BENEFICIARY_GROUPS,
     INITIAL_UNION_BODIES,
     Term,

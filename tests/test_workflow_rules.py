@@ -6,9 +6,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from articles import roles
 from articles.models import Byline, Photo
-from articles.workflow import WorkflowError
+from articles.workflow import WorkflowError, roles
 from tests.workflow_fixtures import desk, snapshot, story_in  # noqa: F401
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from articles import roles
 from articles.models import Article, Person
+from articles.workflow import roles
 
 STATES = ["draft", "in_review_1", "in_review_2", "returned", "approved", "published", "withdrawn"]
 

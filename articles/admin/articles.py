@@ -6,12 +6,10 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from articles import history, roles
 from articles.admin.forms import ArticleForm
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
-from articles.caching import purge_deferred
 from articles.models import (
     Article,
     Byline,
@@ -19,8 +17,17 @@ from articles.models import (
     TaggedBeneficiaryGroup,
     TaggedUnionBody,
 )
-from articles.search import indexing_deferred
-from articles.workflow import REVIEWERS, ArticleStatus, review_levels, roles_of, written_by_q
+from articles.site.caching import purge_deferred
+from articles.site.search import indexing_deferred
+from articles.workflow import (
+    REVIEWERS,
+    ArticleStatus,
+    history,
+    review_levels,
+    roles,
+    roles_of,
+    written_by_q,
+)
 
 
 class EditableWithArticle:

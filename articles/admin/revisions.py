@@ -8,8 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles import history
-from articles.workflow import WorkflowError
+from articles.workflow import WorkflowError, history
 
 
 class RevisionsAdminMixin:

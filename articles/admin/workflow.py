@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from articles.views import render_article
+from articles.site.views import render_article
 from articles.workflow import Action, ArticleStatus, WorkflowError, level
 
 # Button labels and ids are stable: the browser tests find them by id.

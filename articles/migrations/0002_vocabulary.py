@@ -6,7 +6,7 @@ from django.db import migrations
 def load_vocabulary(apps, schema_editor):
     # Imported here, not at module level, so the migration graph loads without app code.
     from articles.slugs import pinyin_slug
-    from articles.vocabulary import INITIAL_BENEFICIARY_GROUPS, INITIAL_UNION_BODIES
+    from articles.importer.vocabulary import INITIAL_BENEFICIARY_GROUPS, INITIAL_UNION_BODIES
 
     for model_name, terms in [
         ("UnionBody", INITIAL_UNION_BODIES),

@@ -30,7 +30,7 @@ def create_role_groups(apps, schema_editor):
     # Imported here so the migration graph loads without app code.
     from django.contrib.auth.management import create_permissions
 
-    from articles.roles import GROUP_NAMES
+    from articles.workflow.roles import GROUP_NAMES
 
     app_config = apps.get_app_config("articles")
     app_config.models_module = True

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from articles.corrections import Correction
 from articles.models import Article, Byline, Person, Photo, Section
 from articles.tags import BeneficiaryGroup, UnionBody
+from articles.workflow.corrections import Correction
 
 EDITION = datetime.date(2026, 1, 17)
 BODY = (

@@ -10,8 +10,8 @@ from importlib import import_module
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from articles import roles
 from articles.models import Article, Section
+from articles.workflow import roles
 from tests.browser.tools import DESKTOP, PHONE, screenshot_path
 from tests.workflow_fixtures import make_user
 

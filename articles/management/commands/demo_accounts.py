@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles import roles
 from articles.models import Person
+from articles.workflow import roles
 
 # One login per role; the names are what a newsroom would call its demo desk.
 DEMO_ACCOUNTS = [

@@ -8,9 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import roles
 from articles.models import Article, WorkflowEvent
-from articles.workflow import review_levels
+from articles.workflow import review_levels, roles
 
 # How many imported stories end in each state: enough for every desk panel to show something.
 PLAN = ["published"] * 6 + ["scheduled", "returned", "in_review", "half_reviewed", "draft"]

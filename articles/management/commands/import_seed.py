@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from articles.loader import Loader, vocabulary_from_database
+from articles.importer.loader import Loader, vocabulary_from_database
+from articles.importer.parser import MAX_BYTES, ImportFormatError, Page, parse_bytes
+from articles.importer.tagging import page_json
+from articles.importer.vocabulary import initial_vocabulary
 from articles.models import Section
-from articles.parser import MAX_BYTES, ImportFormatError, Page, parse_bytes
-from articles.tagging import page_json
-from articles.vocabulary import initial_vocabulary
 
 DATE_IN_NAME = re.compile(r"(20\d\d)-?(\d\d)-?(\d\d)")
 

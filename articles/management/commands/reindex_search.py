@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.search import index_articles
+from articles.site.search import index_articles
 
 
 class Command(BaseCommand):

@@ -15,7 +15,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from articles.caching import public_page
 from articles.models import (
     Article,
     Person,
@@ -24,8 +23,9 @@ from articles.models import (
     TaggedBeneficiaryGroup,
     TaggedUnionBody,
 )
+from articles.site.caching import public_page
+from articles.site.views.seo import article_json_ld
 from articles.tags import BeneficiaryGroup, UnionBody
-from articles.views.seo import article_json_ld
 
 PAGE_SIZE = 20
 HOME_STORIES = 30

@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.caching import public_page
 from articles.models import (
     Article,
     Byline,
@@ -20,6 +19,7 @@ from articles.models import (
     TaggedBeneficiaryGroup,
     TaggedUnionBody,
 )
+from articles.site.caching import public_page
 from articles.tags import BeneficiaryGroup, UnionBody
 
 NEWS_WINDOW = datetime.timedelta(days=2)

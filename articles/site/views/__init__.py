@@ -1,6 +1,6 @@
 """The readers' site. Everything here reads through ``Article.objects.published()``."""
 
-from articles.views.pages import (
+from articles.site.views.pages import (
     archive,
     article,
     beneficiary_group,
@@ -11,7 +11,7 @@ from articles.views.pages import (
     section,
     union_body,
 )
-from articles.views.search import search
+from articles.site.views.search import search
 
 __all__ = [
     "archive", "article", "beneficiary_group", "edition", "home", "person", "render_article",

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from articles.caching import public_page
 from articles.models import Article, Section, TaggedBeneficiaryGroup, TaggedUnionBody
+from articles.site.caching import public_page
 from articles.tags import BeneficiaryGroup, UnionBody
 
 FEED_SIZE = 30

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from articles.parser import Page, Story
-from articles.vocabulary import Vocabulary
+from articles.importer.parser import Page, Story
+from articles.importer.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from articles import renditions
+from articles.photos import renditions
 
 logger = logging.getLogger(__name__)
 

@@ -37,6 +37,7 @@ from articles.models import (
     Byline,
     Person,
     Photo,
+    SearchDocument,
     TaggedBeneficiaryGroup,
     TaggedUnionBody,
 )
@@ -136,23 +137,6 @@ class Query:
             else:
                 parts.extend(f"'{token}'" for token, _ in found)
         return " & ".join(dict.fromkeys(parts))
-
-
-class SearchDocument(models.Model):
-    article = models.OneToOneField(
-        Article, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
-    )
-    headline = models.TextField(blank=True)
-    display = models.TextField(blank=True)
-    text = models.TextField(blank=True)
-    tags = models.TextField(blank=True)
-    vector = SearchVectorField(null=True)
-
-    class Meta:
-        verbose_name = "search document"
-
-    def __str__(self):
-        return self.headline
 
 
 def document_fields(article: Article) -> dict[str, str]:

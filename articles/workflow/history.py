@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from articles import textdiff
 from articles.models import (
     Article,
     BeneficiaryGroup,
@@ -22,7 +21,7 @@ from articles.models import (
     TaggedUnionBody,
     UnionBody,
 )
-from articles.workflow import WorkflowError
+from articles.workflow import WorkflowError, textdiff
 
 CONTENT_FIELDS = ["kicker", "headline", "subheadline", "body", "summary", "dateline"]
 TAG_SETS = [

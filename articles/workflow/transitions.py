@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles import roles
-from articles.corrections import Correction
-from articles.reviews import Approval, WorkflowEvent
+from articles.workflow import roles
+from articles.workflow.corrections import Correction
+from articles.workflow.reviews import Approval, WorkflowEvent
+
+# Sent inside the transition's transaction with the new WorkflowEvent; notices listen.
+transitioned = Signal()
 
 
 class ArticleStatus(models.TextChoices):
@@ -348,10 +352,7 @@ class ArticleWorkflow:
                 article=self, action=action, from_status=source, to_status=target,
                 level=level_before or None, actor=user, comment=comment.strip(),
             )
-            from articles import notices
-
-            messages = notices.messages_for(event)
-            transaction.on_commit(lambda: notices.deliver(messages))
+            transitioned.send(sender=type(self), event=event)
             transaction.on_commit(lambda: logging.getLogger("newsroom.workflow").info(
                 "Story %s: %s, %s -> %s by %s", self.pk, action, source, target, user,
                 extra={"article": self.pk, "action": str(action), "from_status": str(source),

@@ -2,9 +2,9 @@
 
 from django.template.response import TemplateResponse
 
-from articles import search as engine
-from articles.caching import public_page
-from articles.views.pages import paginate
+from articles.site import search as engine
+from articles.site.caching import public_page
+from articles.site.views.pages import paginate
 
 MAX_QUERY_SHOWN = 200
 SNIPPET_WIDTH = 110

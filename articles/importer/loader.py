@@ -14,7 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.caching import purge_deferred
+from articles.importer.parser import Page, Story, resolve_dateline
+from articles.importer.tagging import StoryTags, tag_story
+from articles.importer.vocabulary import Term, Vocabulary
 from articles.models import (
     Article,
     BeneficiaryGroup,
@@ -25,11 +27,9 @@ from articles.models import (
     TaggedUnionBody,
     UnionBody,
 )
-from articles.parser import Page, Story, resolve_dateline
-from articles.search import indexing_deferred
+from articles.site.caching import purge_deferred
+from articles.site.search import indexing_deferred
 from articles.slugs import unique_slugs
-from articles.tagging import StoryTags, tag_story
-from articles.vocabulary import Term, Vocabulary
 
 ROLE_FIELDS = [
     (Byline.Role.REPORTER, "reporters"),

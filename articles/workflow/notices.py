@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles import roles
-from articles.workflow import Action, ArticleStatus, can_sign
+from articles.workflow import Action, ArticleStatus, can_sign, roles
 
 
 def reviewers_for(article):
@@ -70,3 +70,9 @@ def messages_for(event) -> list[tuple]:
 
 def deliver(messages: list[tuple]) -> int:
     return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+def send_after_commit(sender, event, **kwargs) -> None:
+    """Receiver of ``transitioned`` (connected in ``ArticlesConfig.ready``)."""
+    messages = messages_for(event)
+    transaction.on_commit(lambda: deliver(messages))

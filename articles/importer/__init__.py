@@ -1,0 +1,1 @@
+"""Printed pages in, draft stories out. The parser stays pure (no ORM)."""

@@ -1,0 +1,1 @@
+"""What readers see, only through ``Article.objects.published()``."""
