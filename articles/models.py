@@ -183,6 +183,10 @@ class Article(ArticleWorkflow, models.Model):
     event_date = models.DateField(_("event date"), null=True, blank=True)
     edition_date = models.DateField(_("edition date"), null=True, blank=True, db_index=True)
     page = models.PositiveSmallIntegerField(_("page"), null=True, blank=True)
+    page_name = models.CharField(
+        _("page name"), max_length=40, blank=True,
+        help_text=_("The printed page's name, e.g. 要闻."),
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -207,6 +211,11 @@ class Article(ArticleWorkflow, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The editor who took an imported story for the desk (认领); an author for separation of duties.
+    desk_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("desk editor"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="desk_stories",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -218,6 +227,8 @@ class Article(ArticleWorkflow, models.Model):
     source_hash = models.CharField(
         _("content hash at import"), max_length=64, blank=True, editable=False, db_index=True
     )
+    # Why the importer suggested each tag: tag name -> the phrases of the text it was found from.
+    tag_mentions = models.JSONField(_("tag mentions"), default=dict, blank=True, editable=False)
 
     union_bodies = TaggableManager(
         verbose_name=_("union bodies"), through=TaggedUnionBody, related_name="articles",
