@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from articles.importer.hanzi import regex, simplified
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -74,9 +76,11 @@ def _check_plausible(text: str, label: str) -> None:
     if label == "GB18030":
         # Big5 or Shift-JIS bytes often decode as GBK, but into rare characters
         # outside GB2312, which real simplified-Chinese text hardly ever uses.
+        # Traditional characters count as common when their Simplified form is: GBK
+        # holds Traditional text too, which Big5 read as GBK does not give.
         cjk = "".join(_CJK_RE.findall(text))
         if len(cjk) >= 10:
-            common = len(cjk.encode("gb2312", "ignore")) // 2
+            common = len(simplified(cjk).encode("gb2312", "ignore")) // 2
             if common < 0.8 * len(cjk):
                 raise ImportFormatError(gettext_noop(
                     "The file cannot be decoded: it is not UTF-8, and read as GB18030 "
