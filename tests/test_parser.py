@@ -226,7 +226,11 @@ def test_page_jump_markers_are_dropped():
     ("本报讯（记者 林晓岚 通讯员 欧阳明远）", (["林晓岚"], ["欧阳明远"], [])),
     ("本报讯（记者 林晓岚 周一鸣、孔祥瑞 通讯员 欧阳明远、马骁）",
      (["林晓岚", "周一鸣", "孔祥瑞"], ["欧阳明远", "马骁"], [])),
-    ("本报讯（本报记者 林晓岚 实习生 孔祥瑞）", (["林晓岚", "孔祥瑞"], [], [])),
+    # An intern is credited as an intern, never as a reporter.
+    ("本报讯（本报记者 林晓岚 实习生 孔祥瑞）", (["林晓岚"], [], [])),
+    ("本报讯（本报全媒体记者 林晓岚 周一鸣）", (["林晓岚", "周一鸣"], [], [])),
+    ("本报讯 记者林晓岚 通讯员欧阳明远报道 ", (["林晓岚"], ["欧阳明远"], [])),
+    ("本報訊（記者 林曉嵐 通訊員 歐陽明遠）", (["林曉嵐"], ["歐陽明遠"], [])),
     ("本报讯（通讯员 欧阳明远）", ([], ["欧阳明远"], [])),
     ("本报讯（记者 阿依古丽·买买提）", (["阿依古丽·买买提"], [], [])),
     ("本报讯（记者 林晓岚 林晓岚）", (["林晓岚"], [], [])),
@@ -283,14 +287,20 @@ def test_a_byline_under_the_headline_stands_for_a_lead():
     assert result.stories[1].paragraphs == ("近日，农场职工抢抓农时忙春耕。",)
 
 
-@pytest.mark.parametrize("line", [
-    "编辑:许文静 审核:赵一鸣 终审:许文静",
-    "编辑：许文静 审核：赵一鸣 终审：许文静",
-    "责任编辑 许文静 审核 赵一鸣",
+THREE_STAFF = [("编辑", "许文静"), ("审核", "赵一鸣"), ("终审", "许文静")]
+
+
+@pytest.mark.parametrize("line, staff", [
+    ("编辑:许文静 审核:赵一鸣 终审:许文静", THREE_STAFF),
+    ("编辑：许文静 审核：赵一鸣 终审：许文静", THREE_STAFF),
+    ("责任编辑 许文静 审核 赵一鸣", [("责任编辑", "许文静"), ("审核", "赵一鸣")]),
 ])
-def test_a_staff_line_gives_editors_not_authors(line):
+def test_a_staff_line_gives_editors_not_authors(line, staff):
+    # Only editing labels make editors; every label is kept as printed (审核, 终审, 校对
+    # are never shown as 责任编辑).
     story = only(page(SIMPLE.strip(), line))
-    assert story.editors == ("许文静", "赵一鸣")
+    assert story.editors == ("许文静",)
+    assert list(story.staff) == staff
     assert story.reporters == ("林晓岚",)
     assert not any("许文静" in p for p in story.paragraphs)
 
@@ -414,7 +424,7 @@ def test_story_as_dict_has_exactly_the_import_keys_and_text_covers_the_head():
                       "五十余名职工学会心肺复苏", "本报讯（记者 林晓岚）3月8日，课堂开讲。"))
     assert list(story.as_dict()) == [
         "headline", "kicker", "subheadline", "kind", "reporters", "correspondents",
-        "photographers", "editors", "dateline", "paragraphs",
+        "photographers", "editors", "dateline", "paragraphs", "interns", "staff",
     ]
     assert json.loads(json.dumps(story.as_dict(), ensure_ascii=False))["reporters"] == ["林晓岚"]
     assert story.text.split("\n") == [

@@ -110,8 +110,7 @@ def build_page(number: int, names, gap: int, encoding: str, options: dict):
     return "\n".join(lines) + "\n", expected
 
 
-def main():
-    out = HERE / "pages"
+def main(out: Path = HERE / "pages"):
     out.mkdir(exist_ok=True)
     for old in out.glob("*"):
         old.unlink()
@@ -123,8 +122,8 @@ def main():
         (out / f"{stem}.json").write_text(
             json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
-    print(f"{len(PAGES)} pages written to {out}")
+    return len(PAGES)
 
 
 if __name__ == "__main__":
-    main()
+    print(f"{main()} pages written to {HERE / 'pages'}")
