@@ -1,8 +1,9 @@
-"""How well the importer reads the development corpus (tests/import_corpus/pages).
+"""How well the importer reads the development corpus (tests/import_corpus).
 
     .venv/bin/python benchmarks/import_accuracy.py [--verbose] [FOLDER]
 
-Each page NNN_*.txt has its expected result NNN_*.json in the shape of
+Each page (pages/: rendered from invented stories; handwritten/: written as they are)
+has its expected result beside it, NAME.json for NAME.txt, in the shape of
 ../shared/acceptance/seed_expected.json. Prints stories found, the accuracy of each
 field, names attached to another story of the page, tag recall and forbidden tags.
 Parsing and tagging only (no database), with the vocabulary the project ships.
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-CORPUS = ROOT / "tests" / "import_corpus" / "pages"
+CORPUS = ROOT / "tests" / "import_corpus"
 FIELDS = ["kicker", "subheadline", "kind", "reporters", "correspondents", "photographers",
           "editors", "dateline", "paragraphs", "interns", "staff"]
 TAGS = ["union_bodies", "beneficiary_groups"]
@@ -119,12 +120,12 @@ def score_corpus(folder: Path = CORPUS) -> Score:
 
     vocabulary = initial_vocabulary()
     score = Score()
-    for expected_path in sorted(folder.glob("*.json")):
+    for expected_path in sorted(folder.rglob("*.json")):
         page_path = expected_path.with_suffix(".txt")
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         page = parse_bytes(page_path.read_bytes(), page_path.name)
         actual = json.loads(json.dumps(page_json(page, vocabulary), ensure_ascii=False))
-        score_page(expected, actual, score, page_path.name)
+        score_page(expected, actual, score, str(page_path.relative_to(folder)))
     return score
 
 

@@ -487,3 +487,66 @@ def test_a_cut_last_paragraph_above_a_credit_line_stays_in_its_story():
                       "人表示，课堂将每月举办一次。", "本报记者 孔祥瑞 摄"))
     assert story.paragraphs[-1] == "园区工会有关负责人表示，课堂将每月举办一次。"
     assert story.photographers == ("孔祥瑞",)
+
+
+# ---------------------------------------------------------------------------
+# Layouts of other union papers (issue 12)
+
+
+def test_a_headline_of_any_length_above_a_lead_is_kept():
+    headline = "市总工会召开推进会" * 8
+    assert len(headline) > 60
+    story = only(page(headline, "本报讯（记者 林晓岚）3月8日，会议召开。"))
+    assert story.headline == headline
+
+
+@pytest.mark.parametrize("line, roles", [
+    ("文/本报记者 林晓岚 图/本报记者 周一鸣", (["林晓岚"], ["周一鸣"])),
+    ("文/图 本报记者 林晓岚", (["林晓岚"], ["林晓岚"])),
+    ("□本报记者 林晓岚", (["林晓岚"], [])),
+])
+def test_bylines_under_the_headline_in_their_printed_forms(line, roles):
+    story = only(page("职工运动会开幕", line, "5月12日，职工运动会开幕，三千余名职工参加。"))
+    assert (list(story.reporters), list(story.photographers)) == roles
+    assert story.paragraphs == ("5月12日，职工运动会开幕，三千余名职工参加。",)
+
+
+@pytest.mark.parametrize("subheading", ["■ 一个电话就上门", "一、关爱困难职工"])
+def test_a_marked_subheading_is_a_paragraph_of_the_story_not_a_story(subheading):
+    story = only(page(
+        "社区里的维修队", "清晨六点，维修队出发了。", subheading, "电话那头是独居的老人。",
+        "（记者 林晓岚）"))
+    assert story.paragraphs == ("清晨六点，维修队出发了。", subheading, "电话那头是独居的老人。")
+    assert story.reporters == ("林晓岚",)
+
+
+def test_a_dateline_lead_without_parentheses_ends_at_its_closing_word():
+    lead = "本报济南3月8日电 记者郁晓峰 通讯员尉迟明报道 "
+    story = only(page("十万名农民工免费学技能", lead + "记者从省总工会获悉，培训开始。"))
+    assert (story.reporters, story.correspondents) == (("郁晓峰",), ("尉迟明",))
+    assert story.dateline == "3月8日"
+    assert story.paragraphs == ("记者从省总工会获悉，培训开始。",)
+
+
+def test_traditional_staff_labels_are_kept_as_printed():
+    story = only(page("社區工會開設驛站", "本報訊（記者 歐陽若琳）近日，驛站開設。",
+                      "責任編輯：馮嘉欣 校對：黎永康"))
+    assert story.reporters == ("歐陽若琳",)
+    assert story.editors == ("馮嘉欣",)
+    assert list(story.staff) == [("責任編輯", "馮嘉欣"), ("校對", "黎永康")]
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("3月5日-6日，招聘会举行。", "3月5日"),
+    ("7月15～16日，书画展举行。", "7月15～16日"),
+    ("2月20日至24日，培训班举行。", "2月20日"),
+])
+def test_dateline_ranges(text, dateline):
+    assert only(page("招聘会送岗三千个", f"本报讯（记者 林晓岚）{text}")).dateline == dateline
+
+
+def test_a_kicker_of_short_parallel_phrases_is_no_banner():
+    result = parse_page(page("比技能 强本领", "全市建筑业职工职业技能竞赛落下帷幕",
+                             "本报讯（记者 林晓岚）11月25日，竞赛落幕。"))
+    assert result.banner is None
+    assert result.stories[0].kicker == "比技能 强本领"

@@ -256,6 +256,11 @@ _PEOPLE_HINT_RE = regex(r"记者|通讯员|编辑|审|终审|校对|责编|美�
 _SLASH_ROLES = {"图": PHOTOGRAPHER, "摄": PHOTOGRAPHER, "摄影": PHOTOGRAPHER,
                 "文": REPORTER, "文字": REPORTER}
 _CREDIT_WORDS = {"摄": "摄", "/摄": "摄", "摄影": "摄", "摄影报道": "摄影报道", "报道": None}
+# 文/本报记者 甲 图/本报记者 乙, 文/图 本报记者 甲: what the names after it did.
+_SLASH_PREFIX_RE = regex(r"(文/图|图/文|文字|文|图|摄影|摄)[/／]?")
+_SLASH_PREFIX_ROLES = {"文/图": (None, PHOTOGRAPHER), "图/文": (None, PHOTOGRAPHER),
+                       "文": (None,), "文字": (None,), "图": (PHOTOGRAPHER,),
+                       "摄影": (PHOTOGRAPHER,), "摄": (PHOTOGRAPHER,)}
 
 
 @dataclass(frozen=True)
@@ -306,11 +311,21 @@ def _parse_people(text: str, glued: bool = True) -> _People | None:
         marker = "摄"   # 孙妍 摄影: the word closes a credit instead of opening a role
     else:
         chunks.append((role, label, text[last:]))
+    override: tuple[str | None, ...] | None = None
     for chunk_role, chunk_label, chunk in chunks:
         for piece in _PEOPLE_SPLIT_RE.split(chunk):
             if not piece:
                 continue
             word = simplified(piece)
+            prefix = _SLASH_PREFIX_RE.fullmatch(word)
+            if prefix and "/" in word:
+                override, had_role = _SLASH_PREFIX_ROLES[prefix.group(1)], True
+                continue
+            if override is not None and _valid_name(piece):
+                for role_of_name in override:
+                    role_of_name = role_of_name or chunk_role or REPORTER
+                    people.append((role_of_name, piece, chunk_label))
+                continue
             if word in _CREDIT_WORDS:
                 if _CREDIT_WORDS[word]:
                     marker = marker or _CREDIT_WORDS[word]
@@ -346,6 +361,10 @@ def _dedupe(names) -> tuple[str, ...]:
 # Lines
 
 TEXT, LEAD, CREDIT, BYLINE, STAFF, MARKER = "text", "lead", "credit", "byline", "staff", "marker"
+SUBHEAD = "subhead"
+# A leading mark sets a line apart: ■ before a subheading inside a story, □ before a byline.
+_MARKS = "■□▲△◆◇●○★☆◎▶►"
+_ORDINAL_HEAD_RE = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
 _LEAD_RE = regex(
     r"(?:本报|新华社|人民日报|工人日报|中新社)(?:[\u4e00-\u9fff]{1,4}?)?"
@@ -372,9 +391,11 @@ def _classify(text: str) -> _Line:
         return _Line(text, MARKER)
     if _LEAD_RE.match(text):
         return _Line(text, LEAD)
-    if len(text) <= 60 and _PEOPLE_HINT_RE.search(text):
-        paren = text[:1] in "（(" and text[-1:] in "）)"
-        people = _parse_people(text[1:-1] if paren else text, glued=paren)
+    marked = text[:1] in _MARKS
+    bare = text.lstrip(_MARKS + " \u3000") if marked else text
+    if len(bare) <= 60 and _PEOPLE_HINT_RE.search(bare):
+        paren = bare[:1] in "（(" and bare[-1:] in "）)"
+        people = _parse_people(bare[1:-1] if paren else bare, glued=paren)
         if people is not None:
             if people.roles <= {EDITOR, STAFF_ROLE}:
                 return _Line(text, STAFF, people, paren)
@@ -382,6 +403,9 @@ def _classify(text: str) -> _Line:
                 return _Line(text, CREDIT, people, paren)
             if people.had_role:
                 return _Line(text, BYLINE, people, paren)
+    if ((marked or _ORDINAL_HEAD_RE.match(text)) and bare and len(bare) <= 30
+            and _headline_like(bare, False)):
+        return _Line(text, SUBHEAD)   # a section of a story, never a story of its own
     return _Line(text)
 
 
@@ -451,6 +475,16 @@ def _headline_like(line: str, strict: bool) -> bool:
         if any(ch in "，,：:" for ch in _outside_quotes(line)):
             return False
     return True
+
+
+def _long_headline_like(line: str) -> bool:
+    """A headline of any length right above a lead: no sentence in it, and unfinished as a
+    paragraph would never be where a story starts."""
+    return (len(line) <= _MAX_HEADLINE and not any(ch in line for ch in "。；;！？")
+            and not _terminal(line) and line[-1] not in _FRAGMENT_END)
+
+
+_MAX_HEADLINE = 150
 
 
 def _body_like(line: str) -> bool:
@@ -616,6 +650,9 @@ class _StoryBuilder:
             self.credits.append(line.people)
             if self.pieces and _ends_paragraph(self.tail()):
                 self.flush()
+        elif line.kind == SUBHEAD:
+            self.flush()
+            self.paragraphs.append(line.text)
         elif line.kind in (BYLINE, STAFF):
             self.add_people(line.people)
             if line.kind == BYLINE:
@@ -740,7 +777,7 @@ def _assign_headline(head: list[str]) -> tuple[str | None, str, str | None]:
 def _boundary(lines: list[_Line], index: int) -> bool:
     """Whether a paragraph ends at line ``index`` (so a new one may start after it)."""
     line = lines[index]
-    return line.kind not in (TEXT, LEAD) or _ends_paragraph(line.text)
+    return line.kind not in (TEXT, LEAD, SUBHEAD) or _ends_paragraph(line.text)
 
 
 _CAPTION_OPENING_RE = regex(
@@ -774,7 +811,7 @@ def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bo
 def _ends_with_byline(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
     index = start
     stop = min(len(lines), start + _LOOKAHEAD)
-    while index < stop and lines[index].kind == TEXT and not claimed[index]:
+    while index < stop and lines[index].kind in (TEXT, SUBHEAD) and not claimed[index]:
         index += 1
     if index < len(lines) and lines[index].kind == BYLINE:
         return True
@@ -797,7 +834,9 @@ def _find_blocks(lines: list[_Line]) -> dict[int, int]:
     def walk_back(anchor: int) -> int:
         start = anchor
         while (start > 0 and anchor - start < 4 and lines[start - 1].kind == TEXT
-               and not claimed[start - 1] and _headline_like(lines[start - 1].text, False)):
+               and not claimed[start - 1]
+               and (_headline_like(lines[start - 1].text, False)
+                    or (start == anchor and _long_headline_like(lines[start - 1].text)))):
             start -= 1
         if anchor - start == 4 and start != 0:
             start += 1   # four lines only when the first is the page banner
