@@ -550,3 +550,16 @@ def test_a_kicker_of_short_parallel_phrases_is_no_banner():
                              "本报讯（记者 林晓岚）11月25日，竞赛落幕。"))
     assert result.banner is None
     assert result.stories[0].kicker == "比技能 强本领"
+
+
+def test_a_photo_item_set_inside_a_story_leaves_the_story_whole():
+    result = parse_page(
+        "车间里的金点子\n本报讯（记者 林晓岚）青年工人提出的方法，让换模时间缩短到了十\n"
+        "模具换新颜\n近日，职工在更换模具。本报通讯员 周一鸣 摄\n"
+        "五分钟。车间工会每季度评选一次。\n")
+    story, photo = result.stories
+    assert story.paragraphs == (
+        "青年工人提出的方法，让换模时间缩短到了十五分钟。车间工会每季度评选一次。",)
+    assert (story.reporters, story.photographers) == (("林晓岚",), ())
+    assert (photo.kind, photo.headline, photo.photographers) == ("photo", "模具换新颜", ("周一鸣",))
+    assert photo.paragraphs == ("近日，职工在更换模具。",)

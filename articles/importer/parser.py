@@ -788,7 +788,9 @@ _CAPTION_OPENING_RE = regex(
 _LOOKAHEAD = 200
 
 
-def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
+def _caption_end(lines: list[_Line], start: int, claimed: list[bool]) -> int:
+    """Where a photo item's caption starting at ``start`` ends (past its credit), or 0 when
+    the paragraph there is no caption."""
     text = ""
     index = start
     stop = min(len(lines), start + _LOOKAHEAD)
@@ -799,13 +801,15 @@ def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bo
             break
     _rest, people = _split_trailing_people(text)
     if people is not None and people.marker:
-        return True
+        return index
     # A credit line under an ordinary story's last paragraph (本报记者 X 摄) is common;
     # it marks a photo item's caption only with 摄影报道, or under a paragraph that
     # opens the way captions do (近日，… / 图为…), which a cut sentence's rest does not.
     if index >= len(lines) or lines[index].kind != CREDIT:
-        return False
-    return lines[index].people.marker == "摄影报道" or _CAPTION_OPENING_RE.match(text) is not None
+        return 0
+    if lines[index].people.marker == "摄影报道" or _CAPTION_OPENING_RE.match(text) is not None:
+        return index + 1
+    return 0
 
 
 def _ends_with_byline(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
@@ -825,11 +829,13 @@ def _ends_with_byline(lines: list[_Line], start: int, claimed: list[bool]) -> bo
     return False
 
 
-def _find_blocks(lines: list[_Line]) -> dict[int, int]:
-    """Headline blocks: start line -> number of headline lines (0 for a lead without one)."""
+def _find_blocks(lines: list[_Line]) -> tuple[dict[int, int], dict[int, int]]:
+    """Headline blocks: start line -> number of headline lines (0 for a lead without one),
+    and for photo items, start line -> the line past the caption's credit."""
     count = len(lines)
     claimed = [False] * count
     blocks: dict[int, int] = {}
+    captions: dict[int, int] = {}
 
     def walk_back(anchor: int) -> int:
         start = anchor
@@ -858,12 +864,17 @@ def _find_blocks(lines: list[_Line]) -> dict[int, int]:
 
     # Without a lead, a story starts with short headline-shaped lines right after a
     # paragraph end, followed by body text, and something must confirm it (see below).
+    caption_ends: set[int] = set()
     for index in range(count):
         if claimed[index] or lines[index].kind != TEXT:
             continue
-        if index and not _boundary(lines, index - 1):
+        # Mid-paragraph only a photo item can stand (the extraction sets it between the
+        # halves of a cut paragraph): a title, then a caption that opens as captions do.
+        inside = bool(index) and not _boundary(lines, index - 1)
+        if inside and not (index + 1 < count and lines[index + 1].kind == TEXT
+                           and _CAPTION_OPENING_RE.match(lines[index + 1].text)):
             continue
-        limit = 4 if index == 0 else 3
+        limit = 1 if inside else 4 if index == 0 else 3
         size = 0
         while (size < limit and index + size < count and lines[index + size].kind == TEXT
                and not claimed[index + size] and _headline_like(lines[index + size].text, True)):
@@ -872,18 +883,25 @@ def _find_blocks(lines: list[_Line]) -> dict[int, int]:
         if (size == 0 or body >= count or lines[body].kind != TEXT or claimed[body]
                 or not _body_like(lines[body].text)):
             continue
+        caption_end = _caption_end(lines, body, claimed)   # a photo-news caption
+        if inside and not caption_end:
+            continue
         confirmed = (
             index == 0
             or lines[index - 1].kind in (CREDIT, BYLINE, STAFF)
+            or index in caption_ends               # right after a photo item
             or size >= 2                           # a headline with a subheadline
-            or _first_paragraph_has_credit(lines, body, claimed)   # a photo-news caption
+            or caption_end
             or _ends_with_byline(lines, body, claimed)   # a story signed at its end
         )
         if confirmed:
             blocks[index] = size
+            if caption_end:
+                captions[index] = caption_end
+                caption_ends.add(caption_end)
             for k in range(index, body):
                 claimed[k] = True
-    return blocks
+    return blocks, captions
 
 
 def parse_page(text: str, source: str = "") -> Page:
@@ -892,7 +910,7 @@ def parse_page(text: str, source: str = "") -> Page:
         raise TypeError(f"parse_page() needs str, not {type(text).__name__}")
     text = _normalize_newlines(text).translate(_COMPAT)
     lines = [_classify(stripped) for raw in text.split("\n") if (stripped := raw.strip())]
-    blocks = _find_blocks(lines)
+    blocks, captions = _find_blocks(lines)
     if not blocks:
         raise ImportFormatError(gettext_noop(
             "No story found: the page has no headline followed by body text."
@@ -909,13 +927,21 @@ def parse_page(text: str, source: str = "") -> Page:
 
     # Credits, bylines or staff lines above the first headline belong to the first story.
     pending = [line for line in lines[:starts[0]] if line.kind in (CREDIT, BYLINE, STAFF)]
-    stories = []
+    segments: list[tuple[int, list[_Line]]] = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         size = blocks[start]
-        builder = _StoryBuilder([line.text for line in lines[start:start + size]])
-        body = pending + lines[start + size:end]
+        body_end = captions.get(start, end)
+        segments.append((start, pending + lines[start + size:body_end]))
         pending = []
+        if body_end < end:
+            # A photo item set inside a story: what follows its caption is the story's rest.
+            host = next((body for s, body in reversed(segments[:-1]) if s not in captions), None)
+            (host if host is not None else segments[-1][1]).extend(lines[body_end:end])
+    stories = []
+    for start, body in segments:
+        size = blocks[start]
+        builder = _StoryBuilder([line.text for line in lines[start:start + size]])
         index = 0
         while index < len(body):
             index = builder.add_line(body, index)
