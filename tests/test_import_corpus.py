@@ -40,19 +40,22 @@ def test_the_committed_pages_are_what_build_writes(tmp_path):
         assert (tmp_path / page.name).read_bytes() == page.read_bytes(), page.name
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     names=st.lists(st.sampled_from(sorted(STORIES)), min_size=1, max_size=5, unique=True),
     gaps=st.lists(st.integers(min_value=0, max_value=6), min_size=5, max_size=5),
     seed=st.integers(min_value=0, max_value=10_000),
     para_gap=st.integers(min_value=0, max_value=2),
+    sep=st.sampled_from([" ", "、"]),
+    colon=st.sampled_from(["：", ":", " "]),
 )
 def test_any_concatenation_of_corpus_stories_gives_back_exactly_those_stories(
-        names, gaps, seed, para_gap):
+        names, gaps, seed, para_gap, sep, colon):
     rng = random.Random(seed)
     lines, expected = [], []
     for index, name in enumerate(names):
-        story_lines, story_expected = render(STORIES[name], rng=rng, para_gap=para_gap)
+        story_lines, story_expected = render(STORIES[name], rng=rng, para_gap=para_gap,
+                                             sep=sep, colon=colon)
         if index:
             lines += [""] * gaps[index]
         lines += story_lines
