@@ -845,7 +845,8 @@ def _find_blocks(lines: list[_Line]) -> tuple[dict[int, int], dict[int, int]]:
                     or (start == anchor and _long_headline_like(lines[start - 1].text)))
                # Above the line next to the lead, a line that continues a cut paragraph
                # (…知识。本 / 报记者 甲 摄) belongs to that paragraph, not to the headline.
-               and (start == anchor or start - 1 == 0 or _boundary(lines, start - 2))):
+               and (start == anchor or start - 1 == 0 or _boundary(lines, start - 2)
+                    or _headline_like(lines[start - 2].text, False))):
             start -= 1
         if anchor - start == 4 and start != 0:
             start += 1   # four lines only when the first is the page banner
