@@ -648,17 +648,28 @@ class _StoryBuilder:
                 self.pieces = [line.text]
         elif line.kind == CREDIT:
             self.credits.append(line.people)
+            self.drop_cut_label()
             if self.pieces and _ends_paragraph(self.tail()):
                 self.flush()
         elif line.kind == SUBHEAD:
             self.flush()
             self.paragraphs.append(line.text)
         elif line.kind in (BYLINE, STAFF):
+            if line.kind == BYLINE:
+                self.drop_cut_label()
             self.add_people(line.people)
             if line.kind == BYLINE:
                 self.has_author = True
             self.flush()
         return index
+
+    def drop_cut_label(self) -> None:
+        """…知识。本报 / 记者 甲 摄: the extraction cut the credit's 本报 off onto the paragraph."""
+        if self.pieces and simplified(self.pieces[-1][-2:]) == "本报":
+            rest = self.tail()[:-2]
+            if rest and _terminal(rest):
+                last = self.pieces[-1][:-2]
+                self.pieces[-1:] = [last] if last else []
 
     def flush(self) -> None:
         if self.pieces:
