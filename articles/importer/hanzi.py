@@ -29,6 +29,11 @@ def traditional_of(ch: str) -> str:
     return _converter("s2t").convert(ch)
 
 
+def traditional(text: str) -> str:
+    """``text`` in Traditional characters (for word lists that must match both)."""
+    return _converter("s2t").convert(text)
+
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
-from articles.importer.hanzi import regex, simplified
+from articles.importer.hanzi import regex, simplified, traditional
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -249,6 +249,8 @@ _NOT_NAMES = frozenset(
     "上午 下午 晚上 北京 本报讯 摄影报道 实习生 审核 终审 校对 全媒体 见习 特约 责任编辑 二审 "
     "三审 一审 复审 初审 审校 美编".split()
 )
+# In both spellings, so that a name is checked without converting it.
+_NOT_NAMES = _NOT_NAMES | {traditional(word) for word in _NOT_NAMES}
 _PEOPLE_SPLIT_RE = re.compile(r"[\s、，,;；|丨]+")
 _SLASH_BEFORE_RE = regex(r"(图|文|摄影|摄|文字)/(.+)")
 _SLASH_AFTER_RE = regex(r"(.+?)/(摄影|摄|图|文|文字)")
@@ -276,11 +278,14 @@ class _People:
 
 
 def _valid_name(token: str) -> bool:
-    return _NAME_RE.fullmatch(token) is not None and simplified(token) not in _NOT_NAMES
+    return _NAME_RE.fullmatch(token) is not None and token not in _NOT_NAMES
 
 
 def _ends_with_word(piece: str, word: str) -> bool:
-    return simplified(piece[-len(word):]) == word if len(piece) > len(word) else False
+    return len(piece) > len(word) and _ENDINGS[word].search(piece) is not None
+
+
+_ENDINGS = {word: regex(re.escape(word) + "$") for word in ("摄影报道", "报道", "摄")}
 
 
 def _parse_people(text: str, glued: bool = True) -> _People | None:

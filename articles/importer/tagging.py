@@ -257,10 +257,12 @@ def _plausible_stem(stem: str) -> bool:
         return True
     if core.startswith("市") and len(core) >= 3:
         return True
-    if len(core) > 3 and any(pos == 0 and len(place) < len(core)
-                             for level in "区县市省" for pos, place in _places(core, level)):
-        return True   # 九龙区物流业: a place, then what the union organises
-    return core.endswith(_ORG_ENDINGS)
+    if core.endswith(_ORG_ENDINGS):
+        return True
+    # 九龙区物流业: a place, then what the union organises.
+    return len(core) > 3 and any(pos == 0 and len(place) < len(core)
+                                 for level in "区县市省" if level in core[2:5]
+                                 for pos, place in _places(core, level))
 
 
 def _definitions(text: str) -> dict[str, str]:
@@ -324,7 +326,7 @@ def _places(text: str, level: str, known: frozenset[str] = frozenset()) -> list[
     return found
 
 
-def _resolve_short(level: str, form: str, position: int, text: str, context: str,
+def _resolve_short(level: str, form: str, position: int, text: str, context,
                    index: _Index) -> tuple[str, bool]:
     """A short form's full name (``form`` is what follows the level: 总工会, 教育工会): the
     nearest place of its level in the story, else the only one on the page, else (for 市)
@@ -333,8 +335,9 @@ def _resolve_short(level: str, form: str, position: int, text: str, context: str
     if candidates:
         _distance, place = min((abs(pos - position), place) for pos, place in candidates)
     else:
-        on_page = ({place for _pos, place in _places(context, level, index.places)}
-                   if context else set())
+        page_text = context()
+        on_page = ({place for _pos, place in _places(page_text, level, index.places)}
+                   if page_text else set())
         place = on_page.pop() if len(on_page) == 1 else None
     if place is None and level == "市":
         place = index.home_city
@@ -348,9 +351,10 @@ def _resolve_short(level: str, form: str, position: int, text: str, context: str
 
 
 def _union_bodies(text: str, index: _Index,
-                  context: str = "") -> tuple[list[tuple[int, int, str, bool]], str]:
+                  context=str) -> tuple[list[tuple[int, int, str, bool]], str]:
     """(start, end, canonical name, known) for every union body mentioned, and the text
-    the positions are in (without the text's own definitions)."""
+    the positions are in (without the text's own definitions). ``context()`` gives the
+    rest of the page's text, asked for only when a short form needs it."""
     definitions = _definitions(text)
     if definitions:
         text = _DEFINITION_RE.sub("", text)
@@ -362,8 +366,8 @@ def _union_bodies(text: str, index: _Index,
             continue
         start = _name_start(text, begin)
         # Cut with the form in view: 联合工会 is a name's part, 联合开展 a verb.
-        stem = _cut(text[start:end])[:-len(form.group())] if _cut(text[start:end]).endswith(
-            form.group()) else ""
+        named = _cut(text[start:end])
+        stem = named[:-len(form.group())] if named.endswith(form.group()) else ""
         inner = stem.rfind("会")
         if inner >= 0 and stem[inner + 1:] != "机关" and _GENERIC_RE.fullmatch(stem[inner + 1:]):
             # 区总工会三级工会 is a count of levels after a name; 市总工会机关工会 is a name.
@@ -522,6 +526,8 @@ def _enumerations(text: str, index: _Index) -> list[tuple[int, int, str, bool]]:
 
 def _occupations(text: str) -> list[tuple[int, int, str, bool]]:
     found = []
+    if "、" not in text:
+        return found
     for clause in re.finditer(r"[^，。；！？,;!?：:“”（）()\s]+", text):
         if "、" not in clause.group():
             continue
@@ -580,9 +586,11 @@ def tag_story(story: Story, vocabulary: Vocabulary, page: Page | None = None) ->
     index = _index(vocabulary)
     printed = story.text
     text = simplified(printed)
-    context = ""
-    if page is not None:
-        context = simplified("\n".join(other.text for other in page.stories if other is not story))
+    def context() -> str:
+        if page is None:
+            return ""
+        return simplified("\n".join(other.text for other in page.stories if other is not story))
+
     unions, union_text = _union_bodies(text, index, context)
     groups = _groups(text, index)
     union_names = _ordered((start, name) for start, _end, name, _known in unions)
