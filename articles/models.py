@@ -20,7 +20,14 @@ from articles.tags import (
     TaggedUnionBody,
     UnionBody,
 )
-from articles.workflow import ArticleStatus, ArticleWorkflow
+from articles.workflow import (
+    REVIEWERS,
+    ArticleStatus,
+    ArticleWorkflow,
+    roles,
+    roles_of,
+    written_by_q,
+)
 from articles.workflow.corrections import Correction  # noqa: F401 - a model of this app
 from articles.workflow.reviews import Approval, WorkflowEvent  # noqa: F401 - models of this app
 
@@ -130,6 +137,18 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """All that readers may see: published, and not scheduled for later."""
         return self.filter(published_q())
+
+    def visible_to(self, user):
+        """What a newsroom user may open in the admin, by any URL.
+
+        The desk (editors, the chief, photographers who picture any story) sees every
+        story; everyone else their own stories and what readers see, never a scheduled one.
+        """
+        held = roles_of(user)
+        if user.is_superuser or held & (REVIEWERS | {roles.PHOTOGRAPHER}):
+            return self
+        own = Article.objects.filter(written_by_q(user)).values("pk")
+        return self.filter(Q(pk__in=own) | published_q())
 
     def for_listing(self):
         return self.select_related("section").prefetch_related(

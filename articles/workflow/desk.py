@@ -36,7 +36,7 @@ def panels(user) -> list[Panel]:
     ]
     result = []
     for key, title, condition, order in queries:
-        stories = Article.objects.filter(condition).select_related("section")
+        stories = Article.objects.visible_to(user).filter(condition).select_related("section")
         shown = list(stories.order_by(order)[:PANEL_SIZE])
         result.append(Panel(key, title, stories.count(), shown))
     return result
