@@ -49,7 +49,10 @@ class RevisionsAdminMixin:
             "opts": self.opts,
             "article": article,
             "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
-            "versions": [(v, history.body_characters(v)) for v in versions],
+            "versions": [
+                (v, history.body_characters(v), history.display_name(v.revision.user))
+                for v in versions
+            ],
             "comparison": comparison,
             "may_restore": article.may_edit(request.user),
         }
