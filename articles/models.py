@@ -379,6 +379,12 @@ class Photo(models.Model):
         Person, verbose_name=_("photographer"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="photos",
     )
+    # Not every picture is by someone on the desk: 新华社发, 受访者供图, 资料图片.
+    credit = models.CharField(
+        _("credit"), max_length=60, blank=True,
+        help_text=_("When no photographer is named: the credit as printed, e.g. 新华社发, "
+                    "受访者供图, 资料图片."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
@@ -391,6 +397,12 @@ class Photo(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photographer__isnull=True) | Q(credit=""),
+                name="photo_credit_is_a_person_or_text",
+            ),
+        ]
 
     def __str__(self):
         return self.caption[:40] or self.image.name
