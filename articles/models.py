@@ -20,7 +20,14 @@ from articles.tags import (
     TaggedUnionBody,
     UnionBody,
 )
-from articles.workflow import ArticleStatus, ArticleWorkflow
+from articles.workflow import (
+    REVIEWERS,
+    ArticleStatus,
+    ArticleWorkflow,
+    roles,
+    roles_of,
+    written_by_q,
+)
 from articles.workflow.corrections import Correction  # noqa: F401 - a model of this app
 from articles.workflow.reviews import Approval, WorkflowEvent  # noqa: F401 - models of this app
 
@@ -130,6 +137,18 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """All that readers may see: published, and not scheduled for later."""
         return self.filter(published_q())
+
+    def visible_to(self, user):
+        """What a newsroom user may open in the admin, by any URL.
+
+        The desk (editors, the chief, photographers who picture any story) sees every
+        story; everyone else their own stories and what readers see, never a scheduled one.
+        """
+        held = roles_of(user)
+        if user.is_superuser or held & (REVIEWERS | {roles.PHOTOGRAPHER}):
+            return self
+        own = Article.objects.filter(written_by_q(user)).values("pk")
+        return self.filter(Q(pk__in=own) | published_q())
 
     def for_listing(self):
         return self.select_related("section").prefetch_related(
@@ -366,6 +385,12 @@ class Photo(models.Model):
         Person, verbose_name=_("photographer"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="photos",
     )
+    # Not every picture is by someone on the desk: 新华社发, 受访者供图, 资料图片.
+    credit = models.CharField(
+        _("credit"), max_length=60, blank=True,
+        help_text=_("When no photographer is named: the credit as printed, e.g. 新华社发, "
+                    "受访者供图, 资料图片."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
@@ -378,6 +403,12 @@ class Photo(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photographer__isnull=True) | Q(credit=""),
+                name="photo_credit_is_a_person_or_text",
+            ),
+        ]
 
     def __str__(self):
         return self.caption[:40] or self.image.name

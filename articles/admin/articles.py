@@ -3,7 +3,7 @@
 import reversion
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
@@ -20,13 +20,9 @@ from articles.models import (
 from articles.site.caching import purge_deferred
 from articles.site.search import indexing_deferred
 from articles.workflow import (
-    REVIEWERS,
     ArticleStatus,
     history,
     review_levels,
-    roles,
-    roles_of,
-    written_by_q,
 )
 
 
@@ -151,12 +147,7 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         articles = super().get_queryset(request).select_related("section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person"))
         )
-        held = roles_of(request.user)
-        if request.user.is_superuser or held & (REVIEWERS | {roles.PHOTOGRAPHER}):
-            return articles
-        # Reporters see their own stories and everything published.
-        own = Article.objects.filter(written_by_q(request.user)).values("pk")
-        return articles.filter(Q(pk__in=own) | Q(status=ArticleStatus.PUBLISHED))
+        return articles.visible_to(request.user)
 
     def get_fieldsets(self, request, obj=None):
         sets = self.fieldsets
