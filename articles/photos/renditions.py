@@ -20,6 +20,7 @@ ENCODINGS = {
     "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
 }
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+SIXTEEN_BIT_GREY = ("I;16", "I;16B", "I;16L", "I;16N")
 
 
 def widths_for(original_width: int) -> list[int]:
@@ -52,8 +53,11 @@ def make_renditions(image: Image.Image, original_name: str, storage, written: li
 
 
 def as_rgb(image: Image.Image) -> Image.Image:
-    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
-        # 16-bit greyscale (scans, scientific pictures): scaled to 8 bits, not clipped to white.
+    if image.mode in SIXTEEN_BIT_GREY:
+        # 16-bit greyscale (scans): the high byte of each sample, so scaled to 8 bits rather
+        # than clipped to white, and without a 32-bit copy of the whole picture on the way.
+        image = Image.frombytes("L", image.size, image.tobytes("raw", "I;16B"), "raw", "L;16B")
+    elif image.mode in ("I", "F"):
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     if has_alpha(image):
         return image if image.mode == "RGBA" else image.convert("RGBA")
