@@ -53,15 +53,33 @@ def make_renditions(image: Image.Image, original_name: str, storage, written: li
 
 
 def as_rgb(image: Image.Image) -> Image.Image:
+    """The picture in a mode WebP and JPEG take: RGB, RGBA, or L for greyscale.
+
+    Greyscale stays one byte a pixel until it is resized: an RGB copy of a large scan at
+    full size would take four times its memory.
+    """
     if image.mode in SIXTEEN_BIT_GREY:
-        # 16-bit greyscale (scans): the high byte of each sample, so scaled to 8 bits rather
-        # than clipped to white, and without a 32-bit copy of the whole picture on the way.
-        image = Image.frombytes("L", image.size, image.tobytes("raw", "I;16B"), "raw", "L;16B")
+        image = high_bytes(image)
     elif image.mode in ("I", "F"):
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     if has_alpha(image):
         return image if image.mode == "RGBA" else image.convert("RGBA")
+    if image.mode in ("L", "1"):
+        return image if image.mode == "L" else image.convert("L")
     return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def high_bytes(image: Image.Image, rows: int = 256) -> Image.Image:
+    """16-bit greyscale (scans) to 8 bits: each sample's high byte, so scaled, not clipped.
+
+    Strip by strip, so that no second full-size copy of the 16-bit samples is made.
+    """
+    grey = Image.new("L", image.size)
+    for top in range(0, image.height, rows):
+        strip = image.crop((0, top, image.width, min(top + rows, image.height)))
+        grey.paste(Image.frombytes("L", strip.size, strip.tobytes("raw", "I;16B"), "raw",
+                                   "L;16B"), (0, top))
+    return grey
 
 
 def has_alpha(image: Image.Image) -> bool:
