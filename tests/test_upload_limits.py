@@ -18,9 +18,10 @@ from photo_fixtures import (  # noqa: F401  (fixtures)
     post_photo_fixture,
     stored_files,
 )
-from PIL import Image, ImageFile
+from PIL import Image, ImageChops, ImageFile, ImageStat
 
 from articles.models import Photo
+from articles.photos import renditions
 from articles.photos.uploads import MAX_DECODED_BYTES, decoded_size
 from benchmarks.photo_memory import ROOT, flat_png
 
@@ -87,3 +88,16 @@ def test_a_16_bit_greyscale_scan_is_accepted_and_processed_in_bounded_memory():
     assert measured["outcome"].startswith("accepted"), measured
     # The decoded samples (98 MB) and their 8-bit copy (49 MB), not a 32-bit copy or two.
     assert measured["added_mb"] < 250, measured
+
+
+def test_a_transparent_picture_is_resized_in_strips_to_the_same_picture():
+    """Strips keep a large RGBA upload's resize from copying it whole; the result is the same."""
+    picture = Image.effect_noise((1500, 1000), 80).convert("RGBA")
+    picture.putalpha(Image.linear_gradient("L").resize(picture.size))
+    whole = picture.resize((480, 320), Image.Resampling.LANCZOS)
+    strips = renditions.shrink(picture, (480, 320))
+    assert strips.size == whole.size and strips.mode == "RGBA"
+    difference = ImageChops.difference(strips, whole)
+    assert difference.getchannel("A").getextrema() == (0, 0)
+    assert max(high for _low, high in difference.getextrema()) <= 8  # rounding, nearly clear
+    assert sum(ImageStat.Stat(difference).mean) < 0.01

@@ -9,6 +9,7 @@ smallest first.
 """
 
 import io
+import math
 
 from django.core.files.base import ContentFile
 from PIL import Image
@@ -37,9 +38,7 @@ def make_renditions(image: Image.Image, original_name: str, storage, written: li
     for width in reversed(widths_for(image.width)):
         height = max(1, round(picture.height * width / picture.width))
         if picture.size != (width, height):
-            picture = picture.resize(
-                (width, height), Image.Resampling.LANCZOS, reducing_gap=2.0
-            )
+            picture = shrink(picture, (width, height))
         for kind, (format, options) in ENCODINGS.items():
             buffer = io.BytesIO()
             encodable = picture if kind == "webp" else flattened(picture)
@@ -50,6 +49,34 @@ def make_renditions(image: Image.Image, original_name: str, storage, written: li
             written.append(name)
             record[kind].insert(0, {"width": width, "height": height, "name": name})
     return record
+
+
+STRIP_ROWS = 64  # output rows resized at a time, for pictures with alpha
+
+
+def shrink(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """``picture`` resized to ``size`` (Lanczos).
+
+    Pillow resizes a picture with alpha through a premultiplied copy of the whole picture,
+    which for a large RGBA upload is as big again as the picture itself. So such a picture is
+    resized in horizontal strips, each cropped with enough rows around it for the filter,
+    which gives the same result at a fraction of the memory.
+    """
+    if picture.mode != "RGBA" or size[1] <= STRIP_ROWS:
+        return picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    width, height = size
+    scale = picture.height / height
+    margin = math.ceil(3 * scale) + 2  # Lanczos reaches 3 output pixels either side
+    result = Image.new("RGBA", size)
+    for top in range(0, height, STRIP_ROWS):
+        bottom = min(top + STRIP_ROWS, height)
+        first = max(0, math.floor(top * scale) - margin)
+        last = min(picture.height, math.ceil(bottom * scale) + margin)
+        strip = picture.crop((0, first, picture.width, last))
+        box = (0, top * scale - first, picture.width, bottom * scale - first)
+        result.paste(strip.resize((width, bottom - top), Image.Resampling.LANCZOS, box=box),
+                     (0, top))
+    return result
 
 
 def as_rgb(image: Image.Image) -> Image.Image:
