@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_shared_fields'),
+        ('articles', '0008_a1'),
     ]
 
     operations = [
