@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles import photos
+from articles.site.shared import PageGeneration, RateCount  # noqa: F401 - models of this app
 from articles.slugs import pinyin_slug, unique_slug
 from articles.tags import (
     BeneficiaryGroup,
