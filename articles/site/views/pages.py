@@ -194,7 +194,7 @@ def archive(request):
 def edition(request, year, month, day):
     try:
         date = datetime.date(year, month, day)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # 2月30日, or a year past any calendar
         raise Http404(_("No such date.")) from exc
     stories = (
         Article.objects.published().filter(edition_date=date).for_listing()
