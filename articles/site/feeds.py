@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Section, TaggedBeneficiaryGroup, TaggedUnionBody
+from articles.models import Article, Section
 from articles.site.caching import public_page
+from articles.site.listings import listed, stories_of
 from articles.tags import BeneficiaryGroup, UnionBody
 
 FEED_SIZE = 30
@@ -71,37 +72,35 @@ class AtomMixin:
         return self.description(obj)
 
 
-class SectionFeed(StoriesFeed):
+class OwnedStoriesFeed(StoriesFeed):
+    """The stories of one section or tag: no feed until one of them is published."""
+
+    model = Section
+
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(listed(self.model), slug=slug)
 
     def page_url(self, obj):
         return obj.get_absolute_url()
 
     def stories(self, obj):
-        return Article.objects.published().filter(section=obj)
+        return stories_of(obj)
 
 
-class TagFeed(StoriesFeed):
-    tag_model = UnionBody
-    through_model = TaggedUnionBody
+class SectionFeed(OwnedStoriesFeed):
+    model = Section
+
+
+class TagFeed(OwnedStoriesFeed):
+    model = UnionBody
     url_name = "articles:union-body"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(self.tag_model, slug=slug)
 
     def page_url(self, obj):
         return reverse(self.url_name, args=[obj.slug])
 
-    def stories(self, obj):
-        return Article.objects.published().filter(
-            pk__in=self.through_model.objects.filter(tag=obj).values("content_object")
-        )
-
 
 class BeneficiaryGroupFeed(TagFeed):
-    tag_model = BeneficiaryGroup
-    through_model = TaggedBeneficiaryGroup
+    model = BeneficiaryGroup
     url_name = "articles:beneficiary-group"
 
 

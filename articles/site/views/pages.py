@@ -24,6 +24,7 @@ from articles.models import (
     TaggedUnionBody,
 )
 from articles.site.caching import public_page
+from articles.site.listings import listed, stories_of
 from articles.site.views.seo import article_json_ld
 from articles.tags import BeneficiaryGroup, UnionBody
 
@@ -133,38 +134,30 @@ def related_stories(article, limit=RELATED_STORIES):
 
 @public_page
 def section(request, slug):
-    desk = get_object_or_404(Section, slug=slug)
-    page = paginate(request, Article.objects.published().filter(section=desk).for_listing())
+    desk = get_object_or_404(listed(Section), slug=slug)
+    page = paginate(request, stories_of(desk).for_listing())
     return TemplateResponse(request, "articles/section.html", {"section": desk, "page": page})
 
 
 @public_page
 def person(request, slug):
-    contributor = get_object_or_404(Person, slug=slug)
-    stories = Article.objects.published().filter(
-        pk__in=contributor.bylines.values("article")
-    ).for_listing()
-    page = paginate(request, stories)
+    contributor = get_object_or_404(listed(Person), slug=slug)
+    page = paginate(request, stories_of(contributor).for_listing())
     photos = list(
         Photo.objects.filter(photographer=contributor, article__in=Article.objects.published())
         .select_related("article", "photographer").order_by("-article__published_at", "position")
         [:PERSON_PHOTOS]
     )
-    if not page.paginator.count and not photos:
-        raise Http404(_("Nothing published under this name."))
     return TemplateResponse(request, "articles/person.html", {
         "person": contributor, "page": page, "photos": photos,
     })
 
 
-def tag_page(tag_model, through_model, url_name):
+def tag_page(tag_model, url_name):
     @public_page
     def view(request, slug):
-        tag = get_object_or_404(tag_model, slug=slug)
-        stories = Article.objects.published().filter(
-            pk__in=through_model.objects.filter(tag=tag).values("content_object")
-        ).for_listing()
-        page = paginate(request, stories)
+        tag = get_object_or_404(listed(tag_model), slug=slug)
+        page = paginate(request, stories_of(tag).for_listing())
         return TemplateResponse(request, "articles/tag.html", {
             "tag": tag,
             "vocabulary": tag_model._meta.verbose_name,
@@ -176,8 +169,8 @@ def tag_page(tag_model, through_model, url_name):
     return view
 
 
-union_body = tag_page(UnionBody, TaggedUnionBody, "union-body")
-beneficiary_group = tag_page(BeneficiaryGroup, TaggedBeneficiaryGroup, "beneficiary-group")
+union_body = tag_page(UnionBody, "union-body")
+beneficiary_group = tag_page(BeneficiaryGroup, "beneficiary-group")
 
 
 @public_page
