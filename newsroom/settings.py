@@ -137,6 +137,11 @@ DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # The paper's home city: an abbreviation such as 市总工会 expands with it.
 NEWSROOM_HOME_CITY = ENV.get("NEWSROOM_HOME_CITY", "北京市")
 NEWSROOM_SITE_NAME = ENV.get("NEWSROOM_SITE_NAME", "劳动午报")
+# Feed entries' ids are tag: URIs under this domain (RFC 4151): set it once, never change it.
+NEWSROOM_FEED_ID_AUTHORITY = ENV.get("NEWSROOM_FEED_ID_AUTHORITY") or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host != "*" and not host.startswith("[")),
+    "localhost",
+)
 
 # Review levels: 2 = 初审 (editor) + 终审 (chief editor); 3 adds 复审 (editor) between them.
 NEWSROOM_REVIEW_LEVELS = int(ENV.get("NEWSROOM_REVIEW_LEVELS", "2"))

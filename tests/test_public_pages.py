@@ -175,14 +175,18 @@ def test_article_page_metadata_for_search_engines(client, publish_story):
     assert doc.xpath("string(//link[@rel='canonical']/@href)") == canonical
     assert doc.xpath("string(//meta[@property='og:url']/@content)") == canonical
     assert doc.xpath("string(//meta[@property='og:type']/@content)") == "article"
-    assert doc.xpath("string(//meta[@property='og:image']/@content)").startswith("http://")
+    photo = story.photos.get()
+    shared = f"http://testserver{photo.share_url}"
+    assert photo.share_url != photo.image.url  # a rendition sized for sharing, not the original
+    assert doc.xpath("string(//meta[@property='og:image']/@content)") == shared
+    assert doc.xpath("string(//meta[@property='og:image:alt']/@content)") == photo.alt_text
     data = json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == story.headline
     assert data["datePublished"] and data["dateModified"]
     assert [a["name"] for a in data["author"]] == ["白莹", "刘换利"]
     assert all(a["@type"] == "Person" for a in data["author"])
-    assert data["image"][0].startswith("http://testserver/")
+    assert data["image"] == [shared]
     assert data["publisher"]["name"] == "劳动午报"
 
 

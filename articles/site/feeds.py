@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Section
@@ -28,6 +30,10 @@ class StoriesFeed(Feed):
             return _("The latest stories: %(name)s") % {"name": obj}
         return _("The latest stories")
 
+    def author_name(self):
+        # Atom asks for an author of every entry; stories without a byline are the paper's.
+        return settings.NEWSROOM_SITE_NAME
+
     def link(self, obj=None):
         return self.page_url(obj)
 
@@ -44,7 +50,8 @@ class StoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.summary
+        # RSS <description> and Atom <summary type="html"> carry HTML: the summary is text.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -60,7 +67,9 @@ class StoriesFeed(Feed):
         return [item.section.name] if item.section else []
 
     def item_guid(self, item):
-        return reverse("articles:article-short", args=[item.pk])
+        """A tag: URI (RFC 4151) that no edit, re-publication or change of address alters."""
+        created = timezone.localtime(item.created_at)
+        return f"tag:{settings.NEWSROOM_FEED_ID_AUTHORITY},{created:%Y-%m-%d}:articles/{item.pk}"
 
     item_guid_is_permalink = False
 
