@@ -1,7 +1,6 @@
 """The readers' pages. Everything here reads through ``Article.objects.published()``."""
 
 import datetime
-from itertools import groupby
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -25,6 +24,7 @@ from articles.models import (
 )
 from articles.site.caching import public_page
 from articles.site.listings import listed, stories_of
+from articles.site.views.editions import printed_page_of
 from articles.site.views.seo import article_json_ld
 from articles.tags import BeneficiaryGroup, UnionBody
 
@@ -85,6 +85,7 @@ def render_article(request, article, *, preview=False):
         "photos": list(article.photos.all()),
         "corrections": corrections,
         "related": related_stories(article),
+        "printed_page": printed_page_of(article),
         "json_ld": article_json_ld(request, article),
         "preview": preview,
     })
@@ -171,32 +172,3 @@ def tag_page(tag_model, url_name):
 
 union_body = tag_page(UnionBody, "union-body")
 beneficiary_group = tag_page(BeneficiaryGroup, "beneficiary-group")
-
-
-@public_page
-def archive(request):
-    editions = (
-        Article.objects.published().exclude(edition_date=None)
-        .values("edition_date").annotate(stories=Count("pk")).order_by("-edition_date")
-    )
-    page = paginate(request, editions, per_page=60)
-    return TemplateResponse(request, "articles/archive.html", {"page": page})
-
-
-@public_page
-def edition(request, year, month, day):
-    try:
-        date = datetime.date(year, month, day)
-    except (ValueError, OverflowError) as exc:  # 2月30日, or a year past any calendar
-        raise Http404(_("No such date.")) from exc
-    stories = (
-        Article.objects.published().filter(edition_date=date).for_listing()
-        .order_by("page", "source_position", "published_at", "id")
-    )
-    page = paginate(request, stories, per_page=50, allow_empty=False)
-    return TemplateResponse(request, "articles/edition.html", {
-        "date": date,
-        "page": page,
-        "pages": [(number, list(items)) for number, items in
-                  groupby(page.object_list, key=lambda story: story.page)],
-    })
