@@ -39,7 +39,7 @@ class StorySitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
-    """Home, archive, and every section, tag and person page with published stories."""
+    """Home, archive, every section, tag and person page and every edition readers may see."""
 
     changefreq = "daily"
 
@@ -53,6 +53,9 @@ class PageSitemap(Sitemap):
                       listed(tag_model).values_list("slug", flat=True)]
         pages += [reverse("articles:person", args=[slug]) for slug in
                   listed(Person).values_list("slug", flat=True)]
+        editions = Article.objects.published().exclude(edition_date=None)
+        pages += [reverse("articles:edition", args=[day.year, day.month, day.day])
+                  for day in editions.dates("edition_date", "day", order="DESC")]
         return pages
 
     def location(self, item):
