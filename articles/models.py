@@ -132,6 +132,7 @@ class BylineRole(models.TextChoices):
     CORRESPONDENT = "correspondent", _("correspondent")
     PHOTOGRAPHER = "photographer", _("photographer")
     EDITOR = "editor", _("editor")
+    INTERN = "intern", _("intern")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -255,6 +256,9 @@ class Article(ArticleWorkflow, models.Model):
     )
     # Why the importer suggested each tag: tag name -> the phrases of the text it was found from.
     tag_mentions = models.JSONField(_("tag mentions"), default=dict, blank=True, editable=False)
+    # The page's staff lines as printed, [label, name] each (编辑, 审核, 校对 …): print
+    # credits, not logins; only the editing labels also become editor bylines.
+    staff_credits = models.JSONField(_("staff credits"), default=list, blank=True, editable=False)
 
     union_bodies = TaggableManager(
         verbose_name=_("union bodies"), through=TaggedUnionBody, related_name="articles",
