@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
+from articles.admin.importing import ImportAdminMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
@@ -109,7 +110,7 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
