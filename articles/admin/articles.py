@@ -59,9 +59,20 @@ class UnionBodyInline(EditableWithArticle, admin.TabularInline):
     model = TaggedUnionBody
     extra = 0
     autocomplete_fields = ["tag"]
-    fields = ["tag"]
+    fields = ["tag", "found_from"]
+    readonly_fields = ["found_from"]
     verbose_name = _("union body")
     verbose_name_plural = _("union bodies")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tag", "content_object")
+
+    @admin.display(description=_("found from"))
+    def found_from(self, obj):
+        """The phrases of the text the importer found the tag from (Article.tag_mentions)."""
+        if obj.pk is None:
+            return ""
+        return "、".join(obj.content_object.tag_mentions.get(obj.tag.name, [])) or "—"
 
 
 class BeneficiaryGroupInline(UnionBodyInline):

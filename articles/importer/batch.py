@@ -182,18 +182,17 @@ def preview(pages: list[ReadPage], vocabulary: Vocabulary, *,
 
 
 def known_tags(stories: list[list[dict]]) -> dict[str, dict[str, bool]]:
-    """For each vocabulary, the tag names already in it and whether each was reviewed."""
+    """For each vocabulary, the tag names already in it: whether each is reviewed, retired."""
     names = {"union_bodies": set(), "beneficiary_groups": set()}
     for documents in stories:
         for document in documents:
             for key, found in names.items():
                 found.update(document[key])
     return {
-        "union_bodies": dict(UnionBody.objects.filter(name__in=names["union_bodies"])
-                             .values_list("name", "reviewed")),
-        "beneficiary_groups": dict(
-            BeneficiaryGroup.objects.filter(name__in=names["beneficiary_groups"])
-            .values_list("name", "reviewed")),
+        key: {name: (reviewed, retired) for name, reviewed, retired in
+              model.objects.filter(name__in=names[key])
+              .values_list("name", "reviewed", "retired")}
+        for key, model in (("union_bodies", UnionBody), ("beneficiary_groups", BeneficiaryGroup))
     }
 
 
@@ -237,7 +236,9 @@ def story_preview(story, document: dict, known: dict, meta: PageMeta, outcome: s
                        ("beneficiary_groups", gettext_lazy("beneficiary groups"))):
         tags = []
         for name in document[key]:
-            reviewed = known[key].get(name)
+            reviewed, retired = known[key].get(name, (None, False))
+            if retired:
+                continue   # the loader never attaches a retired tag
             tags.append({
                 "name": name, "mentions": mentions.get(name, []),
                 "state": (_("new, to be reviewed") if reviewed is None

@@ -53,8 +53,10 @@ class FileReport:
 
 def vocabulary_from_database() -> Vocabulary:
     def terms(model):
+        # A retired tag is never suggested again, under its name or an alias.
         return tuple(Term(name, tuple(aliases)) for name, aliases in
-                     model.objects.order_by("name").values_list("name", "aliases"))
+                     model.objects.filter(retired=False).order_by("name")
+                     .values_list("name", "aliases"))
 
     return Vocabulary(terms(UnionBody), terms(BeneficiaryGroup), settings.NEWSROOM_HOME_CITY)
 
@@ -222,10 +224,10 @@ class Loader:
         groups = [self.tag_object(self.beneficiary_groups, BeneficiaryGroup, name)
                   for name in tags.beneficiary_groups]
         TaggedUnionBody.objects.bulk_create(
-            [TaggedUnionBody(content_object=article, tag=t) for t in union_bodies]
+            [TaggedUnionBody(content_object=article, tag=t) for t in union_bodies if not t.retired]
         )
         TaggedBeneficiaryGroup.objects.bulk_create(
-            [TaggedBeneficiaryGroup(content_object=article, tag=t) for t in groups]
+            [TaggedBeneficiaryGroup(content_object=article, tag=t) for t in groups if not t.retired]
         )
 
     @staticmethod
