@@ -143,7 +143,7 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin, ad
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
         (_("Publishing"), {"fields": ["slug", "publish_at", "loaded_version"]}),
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
@@ -157,7 +157,7 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin, ad
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
-               "dateline", "event_date", "edition_date", "page", "slug", "publish_at"]
+               "dateline", "event_date", "edition_date", "page", "page_name", "slug", "publish_at"]
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).select_related("section").prefetch_related(
