@@ -142,15 +142,16 @@ def test_the_preview_shows_each_story_and_writes_nothing(client, desk):  # noqa:
 def test_the_preview_shows_the_phrases_each_tag_was_found_from(client, desk, monkeypatch):  # noqa: F811
     from articles.importer import batch
 
-    original = batch.story_json
+    original = batch.page_json
 
-    def with_mentions(story, vocabulary):  # the dry-run JSON's "mentions" key (issue #12)
-        document = original(story, vocabulary)
-        document.setdefault("mentions", {name: [f"{name[:2]}某某"]
-                                         for name in document["beneficiary_groups"]})
+    def with_mentions(page, vocabulary):  # the dry-run JSON's "mentions" key (issue #12)
+        document = original(page, vocabulary)
+        for story in document["stories"]:
+            story.setdefault("mentions", {name: [f"{name[:2]}某某"]
+                                          for name in story["beneficiary_groups"]})
         return document
 
-    monkeypatch.setattr(batch, "story_json", with_mentions)
+    monkeypatch.setattr(batch, "page_json", with_mentions)
     client = logged_in(client, desk["editor"])
     html = client.get(preview_url(upload(client))).content.decode()
     assert "← 环卫某某" in html

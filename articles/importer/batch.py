@@ -24,7 +24,7 @@ from articles.importer.parser import (
     parse_page,
     resolve_dateline,
 )
-from articles.importer.tagging import story_json
+from articles.importer.tagging import page_json
 from articles.importer.vocabulary import Vocabulary
 from articles.models import Article, BeneficiaryGroup, Section, UnionBody
 
@@ -166,14 +166,16 @@ def dry_run(pages: list[ReadPage], vocabulary: Vocabulary, *,
 
 ROLES = [("reporters", gettext_lazy("reporters")),
          ("correspondents", gettext_lazy("correspondents")),
-         ("photographers", gettext_lazy("photographers"))]
+         ("photographers", gettext_lazy("photographers")),
+         ("interns", gettext_lazy("interns"))]
 
 
 def preview(pages: list[ReadPage], vocabulary: Vocabulary, *,
             section: Section | None = None) -> list[dict]:
     """Per page: its edition and, per story, what the editor must check before confirming."""
     reports = dry_run(pages, vocabulary, section=section)
-    stories = [[story_json(story, vocabulary) for story in p.page.stories] for p in pages]
+    # The dry-run JSON's stories (tags, their mentions, staff credits), as the command prints them.
+    stories = [page_json(p.page, vocabulary)["stories"] for p in pages]
     known = known_tags(stories)
     return [
         page_preview(read_page, report, documents, known)
@@ -245,14 +247,17 @@ def story_preview(story, document: dict, known: dict, meta: PageMeta, outcome: s
                           else "" if reviewed else _("not reviewed yet")),
             })
         tag_groups.append((label, tags))
-    bylines = [(label, document[key]) for key, label in ROLES if document[key]]
+    bylines = [(label, document[key]) for key, label in ROLES if document.get(key)]
+    # Staff lines with their printed labels (编辑：…, 审核：…) where the parser keeps them.
+    credits = ([f"{label}：{name}" for label, name in document["staff"]]
+               if document.get("staff") else document.get("editors", []))
     return {
         "position": story.position,
         "kicker": story.kicker, "headline": story.headline, "subheadline": story.subheadline,
         "kind": Article.Kind(story.kind).label,
         "dateline": story.dateline,
         "bylines": bylines,
-        "credits": document.get("editors", []),
+        "credits": credits,
         "tag_groups": tag_groups,
         "paragraphs": len(story.paragraphs),
         "characters": sum(len(p) for p in story.paragraphs),
@@ -267,7 +272,7 @@ def story_warnings(story, document: dict, meta: PageMeta) -> list[str]:
         warnings.append(_("No headline was found."))
     if not story.paragraphs:
         warnings.append(_("No body text was found."))
-    if not any(document[key] for key, _label in ROLES):
+    if not any(document.get(key) for key, _label in ROLES):
         warnings.append(_("No byline was found: check who wrote it."))
     if story.kind == Article.Kind.PHOTO and not document["photographers"]:
         warnings.append(_("A photo item without a photographer's credit."))
