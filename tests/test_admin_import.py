@@ -78,7 +78,9 @@ def test_each_role_on_each_import_page(client, desk, role):  # noqa: F811
     assert changelist.status_code == 200
     assert (b'id="import-pages-link"' in changelist.content) is allowed
 
-    assert client.get(FORM).status_code == (200 if allowed else 403)
+    form = client.get(FORM)
+    assert form.status_code == (200 if allowed else 403)
+    assert ("无权访问" in form.content.decode()) is not allowed  # a Chinese 403 page
     uploaded = upload(client)
     assert uploaded.status_code == (302 if allowed else 403)
     assert snapshot() == before  # an upload writes nothing, whoever sends it
