@@ -329,3 +329,14 @@ def test_a_failure_during_confirm_leaves_the_database_as_it_was(client, desk, mo
     assert response.status_code == 500
     assert snapshot() == before
     assert not Article.objects.exists() and not Byline.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_oversized_upload_is_refused_before_it_is_read(client, desk, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(staging, "MAX_TOTAL", 1024 * 1024)
+    client = logged_in(client, desk["editor"])
+    response = upload(client, page_file("big.txt", data=b"x" * (1024 * 1024 + 128 * 1024)))
+    assert response.status_code == 413
+    assert "文件合计超过 1 MB" in response.content.decode()
+    assert not staging.root().exists() or not any(staging.root().iterdir())
+    assert not Article.objects.exists()

@@ -132,6 +132,15 @@ class PageImportForm(forms.Form):
 
 
 SESSION_KEY = "articles.page_imports"
+FORM_OVERHEAD = 64 * 1024   # bytes of a request that are not the files: fields, boundaries
+
+
+def too_large(request) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > staging.MAX_TOTAL + FORM_OVERHEAD
 
 
 class ImportAdminMixin:
@@ -161,6 +170,13 @@ class ImportAdminMixin:
     def import_view(self, request):
         if not may_import(request.user):
             raise PermissionDenied
+        if request.method == "POST" and too_large(request):
+            # Refused before Django reads the body: an oversized upload never reaches the disk.
+            form = PageImportForm()
+            form.oversized = _("The files together are over %(limit)d MB; import them in "
+                               "several goes.") % {"limit": staging.MAX_TOTAL // 1024 // 1024}
+            return TemplateResponse(request, "admin/articles/article/import_form.html",
+                                    self.import_context(request, form=form), status=413)
         form = PageImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             token = staging.stage(request.user.pk, form.uploads, form.choices())

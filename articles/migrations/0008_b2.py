@@ -32,6 +32,34 @@ def revoke_vocabulary_upkeep(apps, schema_editor):
     grant_vocabulary_upkeep(apps, schema_editor, grant=False)
 
 
+NATIONAL = "中华全国总工会"
+
+
+def place_shipped_union_bodies(apps, schema_editor):
+    """Give the shipped vocabulary its hierarchy, by the form of the names: national industry
+    unions (中国…工会) and the home city's federation under 全总, the city's other bodies
+    under the city federation. Editors refine it from there."""
+    from django.conf import settings
+
+    UnionBody = apps.get_model("articles", "UnionBody")
+    city = settings.NEWSROOM_HOME_CITY
+    stem = city[:-1] if city.endswith(("市", "省")) else city
+    bodies = {b.name: b for b in UnionBody.objects.filter(parent=None)}
+    national, federation = bodies.get(NATIONAL), bodies.get(f"{city}总工会")
+    for name, body in bodies.items():
+        if body in (national, federation):
+            parent = national if body is federation else None
+        elif name.startswith("中国") and name.endswith("工会"):
+            parent = national
+        elif name.startswith(stem):
+            parent = federation
+        else:
+            parent = None
+        if parent is not None:
+            body.parent = parent
+            body.save(update_fields=["parent"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -60,4 +88,5 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='union_body_not_its_own_parent'),
         ),
         migrations.RunPython(grant_vocabulary_upkeep, revoke_vocabulary_upkeep),
+        migrations.RunPython(place_shipped_union_bodies, migrations.RunPython.noop),
     ]
