@@ -77,13 +77,14 @@ def _adopt_children(source: UnionBody, target: UnionBody) -> None:
     source.children.exclude(pk=target.pk).update(parent=target)
 
 
-def retire(tags, retired: bool = True) -> int:
+def retire(tags, retired: bool = True) -> list:
+    """Retire (or reinstate) the tags; returns those that changed."""
     with transaction.atomic():
         changed = [t for t in tags if t.retired != retired]
         for tag in changed:
             tag.retired = retired
             tag.save(update_fields=["retired"])
-    return len(changed)
+    return changed
 
 
 def set_parent(bodies, parent: UnionBody | None) -> int:

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
@@ -74,6 +74,8 @@ def test_an_editor_merges_a_tag_into_another(client, desk, tagged):  # noqa: F81
     assert tagged["both"].tag_mentions == {"北京市东城区总工会": ["区总工会", "东城区工会"]}
     assert "北京市东城区总工会" in SearchDocument.objects.get(article=tagged["one"]).tags
     assert LogEntry.objects.filter(object_id=str(full.pk), user=desk["editor"]).exists()
+    assert LogEntry.objects.filter(object_id=str(short.pk), object_repr="东城工会",
+                                   action_flag=DELETION).exists()
     # The importer now reads the merged name as the kept tag's alias.
     terms = {t.name: t.aliases for t in vocabulary_from_database().union_bodies}
     assert "东城工会" in terms["北京市东城区总工会"] and "东城工会" not in terms
@@ -228,3 +230,19 @@ def test_the_article_form_shows_the_phrases_beside_each_tag(client, desk, tagged
     Article.objects.filter(pk=tagged["one"].pk).update(tag_mentions={"东城工会": ["<b>东城</b>"]})
     html = client.get(f"/admin/articles/article/{tagged['one'].pk}/change/").content.decode()
     assert "&lt;b&gt;东城&lt;/b&gt;" in html and "<b>东城</b>" not in html
+
+
+@pytest.mark.django_db
+def test_the_change_form_refuses_a_loop_or_a_retired_parent(client, desk):  # noqa: F811
+    city = UnionBody.objects.get(name="北京市总工会")
+    district = UnionBody.objects.get(name="北京市东城区总工会")
+    retired = UnionBody.objects.create(name="已撤销的工会", retired=True)
+    client.force_login(desk["editor"])
+    before = state()
+    for parent, words in [(district, "不能隶属于自己的下级"), (retired, "已停用的工会组织")]:
+        response = client.post(f"{UNION_BODIES}{city.pk}/change/", {
+            "name": city.name, "parent": parent.pk, "aliases": '["市总工会"]',
+            "reviewed": "on"})
+        assert response.status_code == 200
+        assert words in response.content.decode()
+        assert state() == before

@@ -74,12 +74,14 @@ class VocabularyAdmin(admin.ModelAdmin):
         )
         if page is not None:
             return page
-        names = [t.name for t in queryset if t.pk != target.pk]
+        merged = [t for t in queryset if t.pk != target.pk]
+        names = [t.name for t in merged]
         try:
-            moved = tag_upkeep.merge(list(queryset), target)
+            moved = tag_upkeep.merge(merged, target)
         except tag_upkeep.UpkeepRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return None
+        self.log_deletions(request, merged)
         self.log_change(request, target, _("Merged in: %(names)s") % {"names": "、".join(names)})
         self.message_user(request, _(
             "Merged %(names)s into “%(target)s”; %(count)d stories retagged."
@@ -98,11 +100,11 @@ class VocabularyAdmin(admin.ModelAdmin):
 
     def retire(self, request, queryset, retired):
         changed = tag_upkeep.retire(list(queryset), retired)
-        for tag in queryset:
+        for tag in changed:
             self.log_change(request, tag, _("Retired") if retired else _("Reinstated"))
         text = (_("%(count)d tags retired: the importer no longer suggests them.") if retired
                 else _("%(count)d tags reinstated."))
-        self.message_user(request, text % {"count": changed}, messages.SUCCESS)
+        self.message_user(request, text % {"count": len(changed)}, messages.SUCCESS)
 
 
 @admin.register(UnionBody)
