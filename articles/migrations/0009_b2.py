@@ -63,7 +63,7 @@ def place_shipped_union_bodies(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_shared_fields'),
+        ('articles', '0008_a1'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
