@@ -43,6 +43,10 @@ def test_an_editor_imports_two_pages_from_the_admin(
 ):
     Section.objects.create(name="工会新闻", slug="union-news", position=1)
     make_user("editor", roles.EDITOR)
+    # A desk that can sign every review level without the editor who will claim a story.
+    for name, role in [("editor2", roles.EDITOR), ("editor3", roles.EDITOR),
+                       ("chief", roles.CHIEF_EDITOR)]:
+        make_user(name, role)
     first, second, binary = pages
 
     editor = log_in(open_page, live_server, "editor")
@@ -94,9 +98,21 @@ def test_an_editor_imports_two_pages_from_the_admin(
         ("draft", None, datetime.date(2024, 12, 29), 4, "要闻", "union-news"),
     }
 
-    # The editor opens one: the tags carry the phrases they were found from.
+    # They wait on the desk, to be claimed (认领): they belong to no one yet.
+    editor.goto(f"{live_server.url}/admin/")
+    waiting = editor.inner_text("#desk-claim")
+    for headline in ["区总工会为环卫工人送去冬季慰问品", "雪中送炭"]:
+        assert headline in waiting, waiting
+    shot(editor, "05-waiting-on-the-desk")
+
+    # The editor claims one: the tags carry the phrases they were found from.
     story = stories.first()
     editor.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    with editor.expect_navigation():
+        editor.click("#workflow-claim-button")
+    story.refresh_from_db()
+    assert story.desk_editor.username == "editor" and story.created_by is None
     assert "文中出处" in editor.inner_text("#content-main")
-    shot(editor, "05-story-with-tags")
+    assert editor.input_value("#id_page_name") == "要闻"
+    shot(editor, "06-claimed-story-with-tags")
     assert editor.console_errors == []
