@@ -190,6 +190,19 @@ def test_confirm_imports_every_story_as_a_draft_of_the_desk(client, desk):  # no
 
 
 @pytest.mark.django_db
+def test_the_preview_warns_of_what_an_editor_must_fix(client, desk):  # noqa: F811
+    unsigned = PAGE.replace("本报讯(记者 丁雪松)", "")
+    client = logged_in(client, desk["editor"])
+    page = client.get(preview_url(upload(client, page_file("page.txt", unsigned)))).context[
+        "pages"][0]
+    assert page["edition_date"] is None
+    assert page["warnings"] == ["没有出版日期：设定之前，这些稿件不会出现在往期报纸中。"]
+    second = page["stories"][1]
+    assert second["headline"] == "快递驿站里的暖心角"
+    assert "没有找到署名：请核实作者。" in second["warnings"]
+
+
+@pytest.mark.django_db
 def test_several_files_in_one_import(client, desk):  # noqa: F811
     client = logged_in(client, desk["editor"])
     other = PAGE.replace("践行劳模精神", "弘扬工匠精神").replace("秦朗", "马骁").replace(

@@ -131,3 +131,16 @@ def test_make_run_imports_the_seed_with_an_edition_date():
     makefile = (ROOT / "Makefile").read_text()
     run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "import_seed --edition-date 2023-01-17" in run
+
+
+def test_a_story_field_too_long_for_its_column_is_refused_by_name():
+    from articles.importer import batch
+    from articles.importer.parser import Page, Story
+
+    story = Story(position=2, headline="长" * 201, kicker=None, subheadline=None, kind="story",
+                  reporters=(), correspondents=(), photographers=(), editors=(), dateline=None,
+                  paragraphs=("正文。",))
+    with pytest.raises(ImportRefused) as refused:
+        batch.check_fits(batch.Upload("p.txt", b""), Page("p.txt", None, (story,)))
+    assert str(refused.value) == (
+        "p.txt：第 2 篇稿件的标题有 201 个字，超过上限 200 个字（“" + "长" * 20 + "…”）。")

@@ -30,8 +30,7 @@ from articles.models import Article, BeneficiaryGroup, Section, UnionBody
 
 SOURCE_LENGTH = Article._meta.get_field("source_file").max_length
 # Parsed text that would not fit its column: refused here rather than by the database.
-STORY_FIELDS = {"headline": "headline", "kicker": "kicker", "subheadline": "subheadline",
-                "dateline": "dateline"}
+STORY_FIELDS = ("kicker", "headline", "subheadline", "dateline")
 
 
 @dataclass(frozen=True)
@@ -104,15 +103,15 @@ def read(uploads: list[Upload], chosen: PageMeta | None = None) -> list[ReadPage
 
 def check_fits(upload: Upload, page: Page) -> None:
     for story in page.stories:
-        for attr, field_name in STORY_FIELDS.items():
-            value = getattr(story, attr) or ""
-            limit = Article._meta.get_field(field_name).max_length
+        for name in STORY_FIELDS:
+            value, field = getattr(story, name) or "", Article._meta.get_field(name)
+            limit = field.max_length
             if len(value) > limit:
                 raise refusal(upload, _(
                     "story %(position)d: its %(field)s has %(length)d characters, more than "
                     "the %(limit)d it can hold (“%(start)s…”)."
                 ) % {"position": story.position, "length": len(value), "limit": limit,
-                     "field": Article._meta.get_field(field_name).verbose_name,
+                     "field": field.verbose_name,
                      "start": value[:20]})
 
 
@@ -183,7 +182,7 @@ def preview(pages: list[ReadPage], vocabulary: Vocabulary, *,
     ]
 
 
-def known_tags(stories: list[list[dict]]) -> dict[str, dict[str, bool]]:
+def known_tags(stories: list[list[dict]]) -> dict[str, dict[str, tuple[bool, bool]]]:
     """For each vocabulary, the tag names already in it: whether each is reviewed, retired."""
     names = {"union_bodies": set(), "beneficiary_groups": set()}
     for documents in stories:
