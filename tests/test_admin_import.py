@@ -232,6 +232,18 @@ def test_the_preview_tells_what_a_reimport_will_do(client, desk):  # noqa: F811
 
 
 @pytest.mark.django_db
+def test_only_one_confirmation_gets_a_staged_import(client, desk):  # noqa: F811
+    client = logged_in(client, desk["editor"])
+    token = preview_url(upload(client)).rstrip("/").rsplit("/", 1)[1]
+    user = desk["editor"].pk
+    assert staging.fetch(token, desk["chief"].pk) is None   # nobody else's
+    first, second = staging.take(token, user), staging.take(token, user)
+    assert first is not None and first.uploads[0].name == "2024-12-29_03.txt"
+    assert second is None
+    assert not any(staging.root().iterdir())
+
+
+@pytest.mark.django_db
 def test_confirm_takes_the_staged_choices_not_the_browsers(client, desk):  # noqa: F811
     client = logged_in(client, desk["editor"])
     url = preview_url(upload(client, page="3"))

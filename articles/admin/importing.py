@@ -191,7 +191,9 @@ class ImportAdminMixin:
         if not may_import(request.user):
             raise PermissionDenied
         form_url = reverse("admin:articles_article_import")
-        staged = (staging.fetch(token, request.user.pk)
+        confirming = request.method == "POST" and "cancel" not in request.POST
+        fetch = staging.take if confirming else staging.fetch
+        staged = (fetch(token, request.user.pk)
                   if token in request.session.get(SESSION_KEY, []) else None)
         if staged is None:
             self.message_user(request, _("This import has expired or is not yours: upload "
@@ -212,7 +214,7 @@ class ImportAdminMixin:
                               parse_page_name(choices["page_name"]))
             pages = batch.read(staged.uploads, chosen)
             vocabulary = vocabulary_from_database()
-            if request.method == "POST":
+            if confirming:
                 reports = batch.load(pages, vocabulary, section=section, user=request.user)
                 self.forget(request, token)
                 return self.imported(request, reports)

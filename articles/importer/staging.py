@@ -81,6 +81,24 @@ def fetch(token: str, user_id: int) -> Staged | None:
     return Staged(token, user_id, manifest["choices"], uploads)
 
 
+def take(token: str, user_id: int) -> Staged | None:
+    """Like ``fetch``, for the confirmation: only one request ever gets a staged import.
+
+    The folder is renamed away first (atomic on one file system), so a double-clicked
+    confirmation imports once and the second click finds nothing.
+    """
+    staged = fetch(token, user_id)
+    if staged is None:
+        return None
+    taken = root() / f"{token}.taken"
+    try:
+        (root() / token).rename(taken)
+    except OSError:
+        return None
+    shutil.rmtree(taken, ignore_errors=True)
+    return staged
+
+
 def discard(token: str) -> None:
     if _TOKEN_RE.fullmatch(token or ""):
         shutil.rmtree(root() / token, ignore_errors=True)
