@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
+from articles.admin.importing import ImportAdminMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
@@ -54,9 +55,20 @@ class UnionBodyInline(EditableWithArticle, admin.TabularInline):
     model = TaggedUnionBody
     extra = 0
     autocomplete_fields = ["tag"]
-    fields = ["tag"]
+    fields = ["tag", "found_from"]
+    readonly_fields = ["found_from"]
     verbose_name = _("union body")
     verbose_name_plural = _("union bodies")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tag", "content_object")
+
+    @admin.display(description=_("found from"))
+    def found_from(self, obj):
+        """The phrases of the text the importer found the tag from (Article.tag_mentions)."""
+        if obj.pk is None:
+            return ""
+        return "、".join(obj.content_object.tag_mentions.get(obj.tag.name, [])) or "—"
 
 
 class BeneficiaryGroupInline(UnionBodyInline):
@@ -105,7 +117,7 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -127,7 +139,7 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
         (_("Publishing"), {"fields": ["slug", "publish_at", "loaded_version"]}),
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
@@ -141,7 +153,7 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
-               "dateline", "event_date", "edition_date", "page", "slug", "publish_at"]
+               "dateline", "event_date", "edition_date", "page", "page_name", "slug", "publish_at"]
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).select_related("section").prefetch_related(
