@@ -130,7 +130,9 @@ def ellipsis(field_name, text):
         yield finding(ELLIPSIS, field_name, text, match.start(), match.end(), "……", True)
 
 
-DASH_WRONG = re.compile(r"-{2,}|－+|(?<!—)—(?!—)")
+# A single — is left alone: it is also the 一字线 connector of GB/T 15834 4.13 (2023—2025年,
+# 北京—天津), which no rule tells apart from a dash cut short.
+DASH_WRONG = re.compile(r"-{2,}|－+")
 
 
 def dash(field_name, text):
