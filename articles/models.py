@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles import photos
+from articles.proofreading.records import (  # noqa: F401 - models of this app
+    IgnoredFinding,
+    ProofreadingRound,
+    SensitiveAcknowledgement,
+    SensitiveTerm,
+    WordListEntry,
+)
 from articles.slugs import pinyin_slug, unique_slug
 from articles.tags import (
     BeneficiaryGroup,
@@ -227,6 +234,12 @@ class Article(ArticleWorkflow, models.Model):
     source_hash = models.CharField(
         _("content hash at import"), max_length=64, blank=True, editable=False, db_index=True
     )
+    # 转载: a story from another outlet shows where it came from, as the regulations ask.
+    is_republished = models.BooleanField(_("republished (转载)"), default=False)
+    republished_source = models.CharField(_("source"), max_length=100, blank=True)
+    republished_author = models.CharField(_("original author"), max_length=100, blank=True)
+    republished_title = models.CharField(_("original title"), max_length=200, blank=True)
+
     # Why the importer suggested each tag: tag name -> the phrases of the text it was found from.
     tag_mentions = models.JSONField(_("tag mentions"), default=dict, blank=True, editable=False)
 
@@ -266,6 +279,12 @@ class Article(ArticleWorkflow, models.Model):
             models.CheckConstraint(
                 condition=Q(source_file="") | Q(source_position__isnull=False),
                 name="import_provenance_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_republished=False)
+                | (~Q(republished_source="") & ~Q(republished_author="")
+                   & ~Q(republished_title="")),
+                name="republished_names_its_origin",
             ),
         ]
 
