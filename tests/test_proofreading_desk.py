@@ -293,3 +293,27 @@ def test_republished_story_must_name_its_origin(client, desk, section):  # noqa:
         republished_title="原来的标题")
     page = client.get(published.get_absolute_url()).content.decode()
     assert "来源：工人日报" in page and "原作者：李记者" in page and "原标题：原来的标题" in page
+
+
+def test_dashboard_queries_do_not_grow_with_stories(client, desk, django_assert_max_num_queries):  # noqa: F811
+    client.force_login(desk["editor"])
+    story_in("in_review_1", desk)
+    with django_assert_max_num_queries(40) as few:
+        client.get("/admin/")
+    for _ in range(6):
+        story_in("in_review_1", desk)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/admin/")
+
+
+def test_change_form_panel_costs_a_fixed_number_of_queries(
+    client, desk, django_assert_max_num_queries  # noqa: F811
+):
+    article = story_in("in_review_1", desk)
+    set_body(article, "活动结束后，，职工们合影留念。")
+    client.force_login(desk["editor"])
+    with django_assert_max_num_queries(80) as few:
+        client.get(change_url(article))
+    set_body(article, "活动结束后，，职工们合影留念。希望大家再接再励。\n" * 20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(change_url(article))

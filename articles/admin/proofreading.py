@@ -144,16 +144,15 @@ class ProofreadingAdminMixin:
     def _row(item, texts):
         text = texts.get(item.field, "")
         start, end = item.start, item.end
+        # Twenty characters each side, within the finding's paragraph.
+        before = text[max(0, start - 20):start].rsplit("\n", 1)[-1]
+        after = text[end:end + 20].split("\n", 1)[0]
         return {
             "finding": item,
             "category": CATEGORY_LABELS[item.category],
             "field": Article._meta.get_field(item.field).verbose_name,
             # Escaped pieces around a <mark>: imported text is never marked safe.
-            "in_context": format_html(
-                "{}<mark>{}</mark>{}",
-                text[max(0, start - 20):start].replace("\n", " "), text[start:end],
-                text[end:end + 20].replace("\n", " "),
-            ),
+            "in_context": format_html("{}<mark>{}</mark>{}", before, text[start:end], after),
         }
 
     def proofreading_view(self, request, object_id, what):
