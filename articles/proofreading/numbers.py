@@ -16,7 +16,7 @@ RULES = [SHORT_YEAR, MIXED_YEARS, DIGITS_WITH_UNITS]
 # Two digits and 年 is a duration (工作了23年, 23年来) unless a month or a part of the year
 # follows: then it is a date with the century cut off.
 SHORT_YEAR_RE = re.compile(
-    r"(?<![\d.０-９])(\d{2})年(?=\d{1,2}月|[一二三四五六七八九十]{1,2}月|底|初|末|上半年|下半年|春节|国庆)"
+    r"(?<![\d.０-９])(\d{2})年(?=\d{1,2}月|[一二三四五六七八九十]{1,2}月|底|初(?!心)|末|上半年|下半年)"
 )
 
 

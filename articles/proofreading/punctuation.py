@@ -122,11 +122,14 @@ def doubled(field_name, text):
                       run[0] if same else "", certain=same)
 
 
-ELLIPSIS_WRONG = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
+ELLIPSIS_WRONG = re.compile(r"\.{3,}|。{3,}|…+|·{3,}")
 
 
 def ellipsis(field_name, text):
     for match in ELLIPSIS_WRONG.finditer(text):
+        # …… is the ellipsis, and ………… (twelve dots) stands for whole paragraphs left out.
+        if match.group() in ("……", "…………"):
+            continue
         yield finding(ELLIPSIS, field_name, text, match.start(), match.end(), "……", True)
 
 
@@ -147,18 +150,19 @@ def dash(field_name, text):
 
 
 NUMERALS = "一二三四五六七八九"
-MEASURES = (
-    "个人名位天日年岁次遍倍成米里斤吨家条件种只台辆本层项场批户所座间张份支篇部"
-    "十百千万亿"
-)
+VALUE = {c: i for i, c in enumerate(NUMERALS)} | {"两": 1}
+# Measure words after which two numerals can only be an estimate. Not 层, 批, 期, 月 or 年级:
+# 二、三层 and 三、四年级 name two floors and two grades, which keep their 顿号.
+MEASURES = "个人名位天日年岁次遍倍成米里斤吨家条件种只台辆本项场户座间张份支篇部十百千万亿"
 ESTIMATE = re.compile(
-    rf"(?<![第周星期礼拜初])([{NUMERALS}])、([{NUMERALS}])(?=[{MEASURES}]|小时|分钟|公里)"
+    rf"(?<![第周星期礼拜初])([两{NUMERALS}])、([{NUMERALS}])"
+    rf"(?=[{MEASURES}]|小时|分钟|公里)(?!年级)"
 )
 
 
 def estimate_comma(field_name, text):
     for match in ESTIMATE.finditer(text):
-        a, b = (NUMERALS.index(c) for c in match.groups())
+        a, b = (VALUE[c] for c in match.groups())
         if b != a + 1 or text[match.start() - 1:match.start()] == "、":
             continue  # not adjacent, or a list: 二、三、四
         if text[match.end():match.end() + 2] == "产业":

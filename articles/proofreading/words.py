@@ -65,6 +65,8 @@ def repeated(field_name, text):
         prev, nxt = text[i - 1:i], text[i + 2:i + 3]
         if (prev and prev in before) or (nxt and nxt in after):
             continue
+        if char in (prev, nxt):
+            continue  # 是是是, 好好好: a reply said three times over, as people speak
         # ABB and AABB reduplication: 实实在在, 的的确确, 和和美美.
         if (i >= 2 and text[i - 2] == text[i - 1]) or text[i + 2:i + 3] == text[i + 3:i + 4] != "":
             continue
