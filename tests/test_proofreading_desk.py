@@ -14,7 +14,7 @@ from articles.models import (
     SensitiveTerm,
     WordListEntry,
 )
-from articles.workflow import roles
+from articles.workflow import review_levels, roles
 from tests.test_admin_articles import change_url, form_data
 from tests.workflow_fixtures import desk, make_user, snapshot, story_in  # noqa: F401
 
@@ -112,7 +112,8 @@ def test_a_sensitive_hit_blocks_publishing_until_acknowledged(client, desk):  # 
     client.force_login(desk["chief"])
     page = client.get(change_url(article)).content.decode()
     assert "敏感词“台独”" in page
-    assert 'id="workflow-publish-button"' in page  # the button stays; pressing it says why
+    # The desk offers only what would succeed: no publish button until the hit is settled.
+    assert 'id="workflow-publish-button"' not in page
     before = snapshot(article)
     refused = client.post(transition_url(article, "publish"), follow=True)
     assert "台独" in "".join(messages_of(refused))
@@ -126,6 +127,7 @@ def test_a_sensitive_hit_blocks_publishing_until_acknowledged(client, desk):  # 
     assert not SensitiveAcknowledgement.objects.exists()
     client.post(proofreading_url(article, "acknowledge"),
                 {"term": "台独", "reason": "批驳错误言论，用语准确"})
+    assert 'id="workflow-publish-button"' in client.get(change_url(article)).content.decode()
     done = client.post(transition_url(article, "publish"), follow=True)
     assert Article.objects.get(pk=article.pk).status == "published", messages_of(done)
     page = client.get(change_url(article)).content.decode()
@@ -136,13 +138,15 @@ def test_a_sensitive_hit_blocks_the_final_review_not_the_first(client, desk):  #
     first = story_in("in_review_1", desk)
     set_body(first, SENSITIVE_BODY)
     client.force_login(desk["editor"])
-    client.post(transition_url(first, "approve"))
+    client.post(transition_url(first, "approve"), {"comment": "同意"})
     assert Article.objects.get(pk=first.pk).review_level == 2  # 初审 only warns
-    final = story_in("in_review_2", desk)
+    final = story_in("in_review_3", desk)
     set_body(final, SENSITIVE_BODY)
+    assert final.current_level.number == len(review_levels())  # 终审
     client.force_login(desk["chief"])
     before = snapshot(final)
-    client.post(transition_url(final, "approve"))
+    refused = client.post(transition_url(final, "approve"), {"comment": "同意刊发"}, follow=True)
+    assert "台独" in "".join(messages_of(refused))
     assert snapshot(final) == before
 
 
@@ -317,3 +321,17 @@ def test_change_form_panel_costs_a_fixed_number_of_queries(
     set_body(article, "活动结束后，，职工们合影留念。希望大家再接再励。\n" * 20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(change_url(article))
+
+
+def test_the_review_sheet_shows_rounds_and_the_acknowledgement(client, desk, proofreader):  # noqa: F811
+    article = story_in("approved", desk)
+    set_body(article, SENSITIVE_BODY)
+    client.force_login(proofreader)
+    client.post(proofreading_url(article, "round"), {"round": "1", "punctuation_errors": "2",
+                                                     "note": "标点已改"})
+    client.force_login(desk["chief"])
+    client.post(proofreading_url(article, "acknowledge"),
+                {"term": "台独", "reason": "批驳错误言论，用语准确"})
+    sheet = client.get(f"/admin/articles/article/{article.pk}/review-sheet/").content.decode()
+    assert "一校" in sheet and "标点 2" in sheet and "标点已改" in sheet
+    assert "“台独”" in sheet and "批驳错误言论，用语准确" in sheet
