@@ -335,3 +335,18 @@ def test_the_review_sheet_shows_rounds_and_the_acknowledgement(client, desk, pro
     sheet = client.get(f"/admin/articles/article/{article.pk}/review-sheet/").content.decode()
     assert "一校" in sheet and "标点 2" in sheet and "标点已改" in sheet
     assert "“台独”" in sheet and "批驳错误言论，用语准确" in sheet
+
+
+@pytest.mark.parametrize("stories", [1, 6])
+def test_the_chiefs_desk_checks_sensitive_hits_in_fixed_queries(
+    client, desk, stories, django_assert_max_num_queries  # noqa: F811
+):
+    for _ in range(stories):
+        article = story_in("in_review_3", desk)  # waiting for 终审, which the guard checks
+        set_body(article, SENSITIVE_BODY)
+    client.force_login(desk["chief"])
+    with django_assert_max_num_queries(40):
+        page = client.get("/admin/")
+    # Waiting for an acknowledgement, the stories cannot be signed: not offered for review.
+    assert "desk-review" in page.content.decode()
+    assert page.context["desk"][[p.key for p in page.context["desk"]].index("review")].count == 0

@@ -86,13 +86,23 @@ def report(article, lists: WordLists | None = None) -> Report:
     return result
 
 
+def sensitive_terms() -> list[Term]:
+    return [Term(t.term) for t in SensitiveTerm.objects.filter(is_active=True).only("term")]
+
+
 def unacknowledged_sensitive(article) -> list[str]:
-    """The sensitive terms in the story nobody has acknowledged yet, in reading order."""
-    terms = [Term(t.term) for t in SensitiveTerm.objects.filter(is_active=True).only("term")]
+    """The sensitive terms in the story nobody has acknowledged yet, in reading order.
+
+    A list of stories checked at once (the desk) sets ``_sensitive_terms`` on each and
+    prefetches ``sensitive_acknowledgements``, so the check costs no query per story.
+    """
+    terms = getattr(article, "_sensitive_terms", None)
+    if terms is None:
+        terms = sensitive_terms()
     if not terms:
         return []
     hits = proofread(story_of(article, byline_names=()), WordLists.from_terms(sensitive=terms))
-    acknowledged = set(article.sensitive_acknowledgements.values_list("term", flat=True))
+    acknowledged = {a.term for a in article.sensitive_acknowledgements.all()}
     seen = []
     for item in hits:
         if item.category == SENSITIVE and item.text not in acknowledged and item.text not in seen:
