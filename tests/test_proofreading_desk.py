@@ -350,3 +350,16 @@ def test_the_chiefs_desk_checks_sensitive_hits_in_fixed_queries(
     # Waiting for an acknowledgement, the stories cannot be signed: not offered for review.
     assert "desk-review" in page.content.decode()
     assert page.context["desk"][[p.key for p in page.context["desk"]].index("review")].count == 0
+
+
+def test_no_one_click_fix_on_a_published_story(client, desk):  # noqa: F811
+    article = story_in("published", desk)
+    set_body(article, "活动结束后，，职工们合影留念。")
+    client.force_login(desk["chief"])
+    page = client.get(change_url(article))
+    (row,) = page.context["proofreading"]["open"]
+    assert "button fix" not in page.content.decode()
+    refused = client.post(proofreading_url(article, "fix"), {"key": row["finding"].key},
+                          follow=True)
+    assert "更正" in "".join(messages_of(refused))
+    assert Article.objects.get(pk=article.pk).body == "活动结束后，，职工们合影留念。"

@@ -125,7 +125,7 @@ class ProofreadingAdminMixin:
                     (name, ProofreadingRound._meta.get_field(name).verbose_name)
                     for name in ProofreadingRound.COUNT_FIELDS.values()
                 ],
-                "may_fix": article.may_edit(user),
+                "may_fix": article.may_edit(user) and article.status != Article.Status.PUBLISHED,
                 "may_ignore": article.may_edit(user) or may_proofread(user),
                 "may_acknowledge": may_acknowledge(user),
                 "may_record": may_proofread(user),

@@ -149,6 +149,9 @@ def fix(article, key, user) -> Finding:
     """Apply one certain fix to the stored text: a normal save, so history and version move."""
     with transaction.atomic():
         locked = type(article).objects.select_for_update().get(pk=article.pk)
+        if locked.first_published_at is not None and locked.status == "published":
+            raise ProofreadingError(_("Readers have this story: change it in the form, where a "
+                                      "correction (更正) can be issued with the change."))
         item = find(locked, key)
         if not item.certain:
             raise ProofreadingError(_("This finding needs a person's judgement: edit the text."))
