@@ -16,7 +16,7 @@ from articles.models import (
 )
 from articles.workflow import review_levels, roles
 from tests.test_admin_articles import change_url, form_data
-from tests.workflow_fixtures import desk, make_user, snapshot, story_in  # noqa: F401
+from tests.workflow_fixtures import STATES, desk, make_user, snapshot, story_in  # noqa: F401
 
 SENSITIVE_BODY = "本报讯 近日，职工书屋开进社区。\n座谈会上，大家批驳了台独言论。"
 
@@ -363,3 +363,32 @@ def test_no_one_click_fix_on_a_published_story(client, desk):  # noqa: F811
                           follow=True)
     assert "更正" in "".join(messages_of(refused))
     assert Article.objects.get(pk=article.pk).body == "活动结束后，，职工们合影留念。"
+
+
+CRAWLED = ["reporter", "other_reporter", "photographer", "editor", "chief", "proofreader",
+           "superuser"]
+
+
+def test_crawl_proofreading_pages_as_each_role(client, desk, proofreader):  # noqa: F811
+    """Every proofreading page, as each role, for a story in every state: no 5xx, no leak."""
+    desk["proofreader"] = proofreader
+    SensitiveTerm.objects.create(term="内部词表专用词", note="仅总编可见")
+    stories = []
+    for state in STATES:
+        article = story_in(state, desk)
+        set_body(article, "活动结束后，，职工们合影留念。")
+        stories.append(article)
+    for role in CRAWLED:
+        client.force_login(desk[role])
+        pages = ["/admin/", "/admin/articles/proofreadinground/",
+                 "/admin/articles/proofreadinground/error-rate/",
+                 "/admin/articles/wordlistentry/", "/admin/articles/sensitiveterm/"]
+        for article in stories:
+            pages += [change_url(article), f"/admin/articles/article/{article.pk}/review-sheet/"]
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code < 500, (role, url)
+            if role != "chief" and role != "superuser":
+                assert "内部词表专用词" not in response.content.decode(), (role, url)
+        for article in stories:  # a write by GET is refused
+            assert client.get(proofreading_url(article, "round")).status_code == 405
