@@ -210,3 +210,8 @@ def test_ignore_key_survives_edits_elsewhere():
     a = found("第一句。活动结束后，，职工们合影留念。", "punct.doubled")[0]
     b = found("改写的第一句话。活动结束后，，职工们合影留念。", "punct.doubled")[0]
     assert a.key == b.key and a.start != b.start
+
+
+def test_the_summary_is_checked_too():
+    story = Story(body="北京市总工会慰问一线职工。", summary="工会慰问一线职工，，送去温暖。")
+    assert [(f.field, f.text) for f in proofread(story, LISTS)] == [("summary", "，，")]

@@ -19,11 +19,12 @@ class Story:
     kicker: str = ""
     subheadline: str = ""
     bylines: tuple = ()  # the names on the story's bylines
+    summary: str = ""  # readers see it on every list and in feeds
 
     def fields(self):
         return [
             ("kicker", self.kicker), ("headline", self.headline),
-            ("subheadline", self.subheadline), ("body", self.body),
+            ("subheadline", self.subheadline), ("body", self.body), ("summary", self.summary),
         ]
 
 

@@ -21,7 +21,7 @@ from articles.proofreading.records import (
 )
 from articles.proofreading.words import Term
 
-CHECKED_FIELDS = ("kicker", "headline", "subheadline", "body")
+CHECKED_FIELDS = ("kicker", "headline", "subheadline", "body", "summary")
 
 
 class ProofreadingError(Exception):
@@ -45,7 +45,8 @@ def story_of(article, byline_names=None) -> Story:
     if byline_names is None:
         byline_names = [b.person.name for b in article.bylines.all()]
     return Story(body=article.body, headline=article.headline, kicker=article.kicker,
-                 subheadline=article.subheadline, bylines=tuple(byline_names))
+                 subheadline=article.subheadline, bylines=tuple(byline_names),
+                 summary=article.summary)
 
 
 @dataclass
