@@ -392,3 +392,22 @@ def test_crawl_proofreading_pages_as_each_role(client, desk, proofreader):  # no
                 assert "内部词表专用词" not in response.content.decode(), (role, url)
         for article in stories:  # a write by GET is refused
             assert client.get(proofreading_url(article, "round")).status_code == 405
+
+
+def test_the_proofread_command_reads_pages_as_the_importer_does(tmp_path, db):
+    import json
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    seed = next((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    page = seed.read_text(encoding="utf-8").replace("现场慰问劳模", "现场慰问，，劳模", 1)
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    out = StringIO()
+    call_command("proofread", str(tmp_path), "--json", stdout=out)
+    found = [(f["rule"], f["text"]) for s in json.loads(out.getvalue()) for f in s["findings"]]
+    assert found == [("punct.doubled", "，，")]
+    out = StringIO()
+    call_command("proofread", str(seed), "--shipped", stdout=out)
+    assert out.getvalue().strip().endswith("0 个问题。")
