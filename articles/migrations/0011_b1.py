@@ -36,7 +36,7 @@ def widen_vocabulary(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_shared_fields'),
+        ('articles', '0010_c1'),
     ]
 
     operations = [
