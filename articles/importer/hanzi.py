@@ -19,9 +19,15 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=4096)
 def simplified(text: str) -> str:
     """``text`` in Simplified characters; unchanged when it already is."""
+    if len(text) <= 16:
+        return _simplified_word(text)   # labels and names, asked for again and again
+    return _converter("t2s").convert(text)
+
+
+@lru_cache(maxsize=4096)
+def _simplified_word(text: str) -> str:
     return _converter("t2s").convert(text) if text else text
 
 
