@@ -98,6 +98,8 @@ class TaggedUnionBody(TaggedItemBase):
     )
 
     class Meta:
+        verbose_name = _("union body")
+        verbose_name_plural = _("union bodies")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_union_body_tag")
         ]
@@ -111,6 +113,8 @@ class TaggedBeneficiaryGroup(TaggedItemBase):
     )
 
     class Meta:
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="unique_beneficiary_group_tag"

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.importer.parser import Page, Story, resolve_dateline
-from articles.importer.tagging import StoryTags, tag_story
+from articles.importer.tagging import StoryTags, tag_page
 from articles.importer.vocabulary import Term, Vocabulary
 from articles.models import (
     Article,
@@ -36,6 +36,7 @@ ROLE_FIELDS = [
     (Byline.Role.CORRESPONDENT, "correspondents"),
     (Byline.Role.PHOTOGRAPHER, "photographers"),
     (Byline.Role.EDITOR, "editors"),
+    (Byline.Role.INTERN, "interns"),
 ]
 
 
@@ -81,6 +82,7 @@ def article_hash(article: Article) -> str:
         "kind": article.kind,
         "dateline": article.dateline or None,
         "paragraphs": article.paragraphs,
+        "staff": article.staff_credits,
         **names,
     }
     return hashlib.sha256(
@@ -104,6 +106,7 @@ class Loader:
         self.vocabulary = vocabulary
         self.section = section
         self.edition_date: datetime.date | None = None
+        self.tags: dict[int, StoryTags] = {}
         self.page_number: int | None = None
         self.page_name = ""
         self.people: dict[str, Person] = {}
@@ -150,6 +153,7 @@ class Loader:
             )
         }
         hashes = {s.position: story_hash(s) for s in page.stories}
+        self.tags = tag_page(page, self.vocabulary)
         elsewhere = dict(
             Article.objects.filter(source_hash__in=hashes.values())
             .exclude(source_file=page.source)
@@ -205,6 +209,11 @@ class Loader:
             resolve_dateline(story.dateline, self.edition_date) if self.edition_date else None
         )
         article.section = self.section
+        article.staff_credits = [list(pair) for pair in story.staff]
+        # Why each tag was suggested, for the editor who reviews them.
+        article.tag_mentions = {
+            name: list(phrases) for name, phrases in self.tags[story.position].mentions.items()
+        }
         article.source_hash = digest
 
     def attach(self, article: Article, story: Story) -> None:
@@ -214,9 +223,7 @@ class Loader:
                 bylines.append(Byline(article=article, person=self.people[name],
                                       role=role, position=len(bylines)))
         Byline.objects.bulk_create(bylines)
-        tags = tag_story(story, self.vocabulary)
-        self.tag(article, tags)
-
+        self.tag(article, self.tags[story.position])
 
     def tag(self, article: Article, tags: StoryTags) -> None:
         union_bodies = [self.tag_object(self.union_bodies, UnionBody, name)

@@ -63,7 +63,7 @@ def place_shipped_union_bodies(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_a1'),
+        ('articles', '0011_b1'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
