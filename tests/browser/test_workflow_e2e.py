@@ -139,7 +139,8 @@ def test_a_story_goes_from_the_reporters_draft_to_the_readers_page(
     with chief.expect_navigation():
         chief.click("#review-sheet-link")
     signatures = chief.inner_text("#sheet-signatures")
-    for text in ("初审", "复审", "终审", "数据已核实，同意。", "标题准确，同意送终审。", "同意刊发。"):
+    opinions = ("数据已核实，同意。", "标题准确，同意送终审。", "同意刊发。")
+    for text in ("初审", "复审", "终审", *opinions):
         assert text in signatures
     chief.emulate_media(media="print")
     shot(chief, "09-review-sheet-print")
