@@ -121,6 +121,7 @@ def test_the_chief_is_not_offered_a_level_that_would_trap_the_story(
     page = client.get(change_url(article)).content.decode()
     assert 'id="workflow-approve-button"' not in page
     assert 'id="workflow-return-button"' in page  # returning stays theirs
+    assert "将无人可签署终审" in page  # and the form says why the level is not theirs
     index = client.get("/admin/").content.decode()
     assert article.headline not in index.split('id="desk-review"')[1].split("</section>")[0]
     before = snapshot(article)
