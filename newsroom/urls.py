@@ -5,6 +5,7 @@ from django.urls import include, path
 from newsroom.health import healthz
 
 handler500 = "newsroom.errors.server_error"
+handler403 = "articles.access.permission_denied"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
+from articles.admin.messages import ChineseHistoryMixin
+from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
@@ -105,7 +107,8 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, RevisionsAdminMixin, WorkflowAdminMixin,
+                   admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -132,12 +135,12 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
             "status", "review_level", "review_round", "published_at", "first_published_at",
-            "version", "created_by", "updated_by", "source_file", "source_position",
+            "version", "created_by_name", "updated_by_name", "source_file", "source_position",
         ]}),
     ]
     PROVENANCE = [
         "character_count", "status", "review_level", "review_round", "published_at",
-        "first_published_at", "version", "created_by", "updated_by", "source_file",
+        "first_published_at", "version", "created_by_name", "updated_by_name", "source_file",
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
@@ -153,6 +156,10 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         sets = self.fieldsets
         if obj is None or obj.status != ArticleStatus.PUBLISHED or not obj.may_edit(request.user):
             sets = [s for s in sets if s is not CORRECTION_FIELDSET]
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: the form's bookkeeping field would show as a row reading "None".
+            sets = [(name, {**o, "fields": [f for f in o["fields"] if f != "loaded_version"]})
+                    for name, o in sets]
         return sets
 
     def get_readonly_fields(self, request, obj=None):
