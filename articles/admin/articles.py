@@ -12,6 +12,7 @@ from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
+from articles.importer.leads import add_bylines
 from articles.models import (
     Article,
     Byline,
@@ -222,6 +223,7 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, RevisionsAdminMixin, Wo
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        add_bylines(article, form.lead_people)
         # Follow the bylines and tags as saved, not as they were before the inlines ran.
         reversion.add_to_revision(article)
         data = form.cleaned_data
