@@ -235,6 +235,12 @@ class Article(ArticleWorkflow, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("desk editor"), null=True, blank=True,
         editable=False, on_delete=models.SET_NULL, related_name="desk_stories",
     )
+    # Who counted as an author when the story went to review: fixed then, so that editing
+    # bylines during review changes nothing about who may sign a level of it.
+    submitted_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("authors at submission"), blank=True,
+        editable=False, related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

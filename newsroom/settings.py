@@ -137,8 +137,9 @@ DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NEWSROOM_HOME_CITY = ENV.get("NEWSROOM_HOME_CITY", "北京市")
 NEWSROOM_SITE_NAME = ENV.get("NEWSROOM_SITE_NAME", "劳动午报")
 
-# Review levels: 2 = 初审 (editor) + 终审 (chief editor); 3 adds 复审 (editor) between them.
-NEWSROOM_REVIEW_LEVELS = int(ENV.get("NEWSROOM_REVIEW_LEVELS", "2"))
+# Review levels (三审): 3 = 初审 and 复审 by two different editors, 终审 by the chief editor;
+# 2 = 初审 + 终审, for a small paper.
+NEWSROOM_REVIEW_LEVELS = int(ENV.get("NEWSROOM_REVIEW_LEVELS", "3"))
 if NEWSROOM_REVIEW_LEVELS not in (2, 3):
     raise ImproperlyConfigured("NEWSROOM_REVIEW_LEVELS must be 2 or 3.")
 # A one-person desk may let one reviewer sign several levels of the same story.
