@@ -44,7 +44,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_shared_fields'),
+        ('articles', '0008_a1'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
