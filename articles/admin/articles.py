@@ -10,6 +10,7 @@ from articles.admin.forms import ArticleForm
 from articles.admin.messages import ChineseHistoryMixin
 from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
+from articles.admin.presence import PresenceAdminMixin
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.importer.leads import add_bylines
@@ -108,8 +109,8 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, RevisionsAdminMixin, WorkflowAdminMixin,
-                   admin.ModelAdmin):
+class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, RevisionsAdminMixin,
+                   WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
