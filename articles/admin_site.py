@@ -47,9 +47,20 @@ class NewsroomAdminSite(admin.AdminSite):
         return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
+        from articles.proofreading.desk import open_counts
+        from articles.workflow import REVIEWERS, roles_of
         from articles.workflow.desk import panels
 
-        return super().index(request, {"desk": panels(request.user), **(extra_context or {})})
+        desk = panels(request.user)
+        # Open proofreading findings per story, counted for all panels at once.
+        counts = open_counts({a.pk: a for panel in desk for a in panel.articles}.values())
+        for panel in desk:
+            for article in panel.articles:
+                article.open_findings = counts.get(article.pk, 0)
+        may_see_rate = request.user.is_superuser or bool(roles_of(request.user) & REVIEWERS)
+        return super().index(request, {
+            "desk": desk, "show_error_rate": may_see_rate, **(extra_context or {}),
+        })
 
 
 class NewsroomAdminConfig(AdminConfig):

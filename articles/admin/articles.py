@@ -7,10 +7,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
+from articles.admin.importing import ImportAdminMixin
 from articles.admin.messages import ChineseHistoryMixin
 from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
 from articles.admin.presence import PresenceAdminMixin
+from articles.admin.proofreading import ProofreadingAdminMixin
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.importer.leads import add_bylines
@@ -58,9 +60,20 @@ class UnionBodyInline(EditableWithArticle, admin.TabularInline):
     model = TaggedUnionBody
     extra = 0
     autocomplete_fields = ["tag"]
-    fields = ["tag"]
+    fields = ["tag", "found_from"]
+    readonly_fields = ["found_from"]
     verbose_name = _("union body")
     verbose_name_plural = _("union bodies")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tag", "content_object")
+
+    @admin.display(description=_("found from"))
+    def found_from(self, obj):
+        """The phrases of the text the importer found the tag from (Article.tag_mentions)."""
+        if obj.pk is None:
+            return ""
+        return "、".join(obj.content_object.tag_mentions.get(obj.tag.name, [])) or "—"
 
 
 class BeneficiaryGroupInline(UnionBodyInline):
@@ -109,8 +122,9 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, RevisionsAdminMixin,
-                   WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, ImportAdminMixin,
+                   RevisionsAdminMixin, WorkflowAdminMixin, ProofreadingAdminMixin,
+                   admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -132,7 +146,10 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, Rev
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
+        (_("Republished (转载)"), {"classes": ["collapse"], "fields": [
+            "is_republished", "republished_source", "republished_author", "republished_title",
+        ]}),
         (_("Publishing"), {"fields": ["slug", "publish_at", "loaded_version"]}),
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
@@ -146,7 +163,9 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, Rev
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
-               "dateline", "event_date", "edition_date", "page", "slug", "publish_at"]
+               "dateline", "event_date", "edition_date", "page", "page_name", "slug", "publish_at",
+               "is_republished", "republished_source", "republished_author",
+               "republished_title"]
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).select_related("section").prefetch_related(
@@ -210,6 +229,7 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, Rev
                 if request.method == "POST":
                     history.record_baseline(article, request.user)
                 extra_context.update(self.workflow_context(request, article))
+                extra_context.update(self.proofreading_context(request, article))
             # A save writes the story, then each inline row: index it once, at the end.
             with indexing_deferred(), reversion.create_revision():
                 reversion.set_user(request.user)
