@@ -85,10 +85,9 @@ def test_who_manages_sections_and_vocabularies(client, desk, role, model, action
 
 
 def test_an_editor_marks_discovered_tags_reviewed_from_the_list(client, desk):  # noqa: F811
-    UnionBody.objects.all().delete()
     tag = UnionBody.objects.create(name="某区总工会", slug="mou-qu")
     client.force_login(desk["editor"])
-    response = client.post("/admin/articles/unionbody/", {
+    response = client.post("/admin/articles/unionbody/?q=某区总工会", {
         "form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-id": tag.pk,
         "form-0-reviewed": "on", "_save": "保存",
     })

@@ -1024,7 +1024,8 @@ def parse_lead(paragraph: str) -> Lead | None:
     prefix, people, rest = _split_lead(text)
     found: list[tuple[str, str]] = []
     if people is not None:
-        found = [(role or REPORTER, name) for role, name in people.people]
+        found = [(role or REPORTER, name) for role, name, _label in people.people
+                 if role != STAFF_ROLE]
         if people.marker:
-            found += [(PHOTOGRAPHER, name) for _role, name in people.people]
+            found += [(PHOTOGRAPHER, name) for _role, name, _label in people.people]
     return Lead(prefix, tuple(dict.fromkeys(found)), rest)
