@@ -16,7 +16,10 @@ def test_the_history_of_a_story_reads_in_chinese(client, desk):  # noqa: F811
     form["taggedunionbody_set-0-DELETE"] = "on"
     response = client.post(url, {**form, "body": "新的正文。", "headline": "新的标题"})
     assert response.status_code == 302
+    desk["reporter"].first_name = "林晓岚"
+    desk["reporter"].save()
     page = client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "<td>林晓岚</td>" in page  # by name, not by login
     assert "正文" in page and "标题" in page and "北京市总工会" in page
     for english in ("tagged union body", "Body", "Headline", "Changed", "Deleted"):
         assert english not in page
