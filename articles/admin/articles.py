@@ -8,10 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
 from articles.admin.importing import ImportAdminMixin
+from articles.admin.messages import ChineseHistoryMixin
+from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
+from articles.admin.presence import PresenceAdminMixin
 from articles.admin.proofreading import ProofreadingAdminMixin
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
+from articles.importer.leads import add_bylines
 from articles.models import (
     Article,
     Byline,
@@ -118,8 +122,9 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
-                   ProofreadingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, ImportAdminMixin,
+                   RevisionsAdminMixin, WorkflowAdminMixin, ProofreadingAdminMixin,
+                   admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -149,12 +154,12 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
             "status", "review_level", "review_round", "published_at", "first_published_at",
-            "version", "created_by", "updated_by", "source_file", "source_position",
+            "version", "created_by_name", "updated_by_name", "source_file", "source_position",
         ]}),
     ]
     PROVENANCE = [
         "character_count", "status", "review_level", "review_round", "published_at",
-        "first_published_at", "version", "created_by", "updated_by", "source_file",
+        "first_published_at", "version", "created_by_name", "updated_by_name", "source_file",
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
@@ -172,6 +177,10 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
         sets = self.fieldsets
         if obj is None or obj.status != ArticleStatus.PUBLISHED or not obj.may_edit(request.user):
             sets = [s for s in sets if s is not CORRECTION_FIELDSET]
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: the form's bookkeeping field would show as a row reading "None".
+            sets = [(name, {**o, "fields": [f for f in o["fields"] if f != "loaded_version"]})
+                    for name, o in sets]
         return sets
 
     def get_readonly_fields(self, request, obj=None):
@@ -235,6 +244,7 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        add_bylines(article, form.lead_people)
         # Follow the bylines and tags as saved, not as they were before the inlines ran.
         reversion.add_to_revision(article)
         data = form.cleaned_data
