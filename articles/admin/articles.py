@@ -146,7 +146,8 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, Imp
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name",
+                                 "staff_credits_shown"]}),
         (_("Republished (转载)"), {"classes": ["collapse"], "fields": [
             "is_republished", "republished_source", "republished_author", "republished_title",
         ]}),
@@ -158,8 +159,9 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, Imp
         ]}),
     ]
     PROVENANCE = [
-        "character_count", "status", "review_level", "review_round", "published_at",
-        "first_published_at", "version", "created_by_name", "updated_by_name", "source_file",
+        "character_count", "staff_credits_shown", "status", "review_level", "review_round",
+        "published_at", "first_published_at", "version", "created_by_name", "updated_by_name",
+        "source_file",
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
@@ -200,6 +202,11 @@ class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, Imp
     @admin.display(description=_("characters"))
     def character_count(self, obj):
         return obj.character_count
+
+    @admin.display(description=_("staff credits"))
+    def staff_credits_shown(self, obj):
+        # The page's staff lines as printed (编辑：甲　审核：乙): print credits, not logins.
+        return "　".join(f"{label}：{name}" for label, name in obj.staff_credits) or "—"
 
     @admin.display(description=_("status"), ordering="status")
     def status_shown(self, obj):
