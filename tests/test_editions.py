@@ -1,6 +1,7 @@
 """The 电子版: editions by date, their printed pages in order, and the archive calendar."""
 
 import datetime
+import json
 
 import pytest
 from django.core.cache import cache
@@ -103,6 +104,10 @@ def test_an_article_links_to_its_page_and_edition(client, edition):
         ("/archive/2026/1/17/", "2026年1月17日出版"), ("/archive/2026/1/17/1/", "第1版 要闻")]
     assert links(edition["odd one"]) == [
         ("/archive/2026/1/17/", "2026年1月17日出版"), ("/archive/2026/1/17/2/", "第2版")]
+    data = json.loads(doc(client, edition["lead"].get_absolute_url()).xpath(
+        "string(//script[@type='application/ld+json'])"))
+    assert (data["printEdition"], data["printPage"], data["printSection"]) == (
+        "2026-01-17", "1", "要闻")
     unpaged = doc(client, edition["unpaged"].get_absolute_url())
     assert unpaged.xpath("//span[@class='print-edition']/a/@href") == ["/archive/2026/1/17/"]
 
