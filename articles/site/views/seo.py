@@ -42,4 +42,10 @@ def article_json_ld(request, article) -> dict:
         data["image"] = images
     if article.section:
         data["articleSection"] = article.section.name
+    if article.edition_date:  # where the paper printed it (schema.org's print properties)
+        data["printEdition"] = article.edition_date.isoformat()
+        if article.page is not None:
+            data["printPage"] = str(article.page)
+        if article.page_name:
+            data["printSection"] = article.page_name
     return {key: value for key, value in data.items() if value is not None}
