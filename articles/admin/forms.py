@@ -30,7 +30,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "headline", "subheadline", "kind", "section", "body", "summary",
-            "dateline", "event_date", "edition_date", "page", "slug", "publish_at",
+            "dateline", "event_date", "edition_date", "page", "page_name", "slug", "publish_at",
             "is_republished", "republished_source", "republished_author", "republished_title",
         ]
 

@@ -61,7 +61,7 @@ def panels(user) -> list[Panel]:
         ("published", _("Recently published"), published_q(), "-published_at"),
     ]
     for key, title, condition, order in queries:
-        stories = Article.objects.filter(condition).select_related("section")
+        stories = Article.objects.visible_to(user).filter(condition).select_related("section")
         shown = list(stories.order_by(order)[:PANEL_SIZE])
         result.append(Panel(key, title, stories.count(), shown))
     result.insert(

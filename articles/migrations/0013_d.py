@@ -89,7 +89,7 @@ def ship_lists_and_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_a1"),
+        ('articles', '0012_b2'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
