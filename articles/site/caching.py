@@ -31,6 +31,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from articles.site.cachekeys import cache_address
+
 GENERATION_KEY = "public-pages:generation"
 PAGE_TIMEOUT = 60 * 60  # seconds a rendered page stays in the cache at most
 UNKNOWN_SCHEDULE_SECONDS = 60
@@ -92,7 +94,7 @@ def _new_generation() -> None:
 
 
 def page_key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = cache_address(request)
     digest = hashlib.sha256(address.encode("utf-8", "replace")).hexdigest()
     return f"public-page:{current_generation()}:{digest}"
 
