@@ -4,6 +4,9 @@ Also names django-axes' admin texts so that makemessages puts them in the newsro
 Chinese catalogue (the library ships no Chinese translation).
 """
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -56,3 +59,21 @@ def too_many_requests(retry_after: int) -> HttpResponse:
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class LoginAttempts(AxesDatabaseHandler):
+    """django-axes' database records, where a log-in clears only its own failures.
+
+    Axes' own reset on success deletes every failure matching any lock-out parameter, so a
+    log-in as ``reporter`` would clear the failures of everyone guessing from the same
+    address, ``chief``'s among them. Here a log-in clears the failures recorded for its
+    own user name from its own address; the rest keep counting towards both locks (per
+    user name, per address).
+    """
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        count, _ = AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=request.axes_ip_address,
+        ).delete()
+        return count

@@ -25,6 +25,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
+            "process": record.process,  # which gunicorn worker
         }
         for name, value in record.__dict__.items():
             if name not in STANDARD_ATTRIBUTES and not name.startswith("_"):

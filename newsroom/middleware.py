@@ -1,14 +1,19 @@
-"""Site-wide middleware: the request log, security headers, rate limits, replica reads."""
+"""Site-wide middleware: the request log, the body limit, security headers, rate limits,
+replica reads."""
 
 import logging
 import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils.functional import empty
 
 from articles import access
+from articles.site.shared import count_request
 from newsroom import routers
 from newsroom.security import client_address
 
@@ -40,6 +45,60 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request body over MAX_REQUEST_BODY_BYTES from its headers, before reading any.
+
+    Django streams uploads to temporary files but reads the whole body before a form can
+    refuse a file, so a 300 MB upload would be read in full to be told "at most 20 MB". Here
+    the declared length decides at once (413), and the worker goes back to serving. Django
+    reads a body only up to its declared length; a chunked body, which declares none, is
+    refused (411) rather than silently read as empty.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return self.refuse(request, 411, limit)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return self.refuse(request, 400, limit)
+        if length > limit:
+            return self.refuse(request, 413, limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, status, limit):
+        response = HttpResponse(
+            render_to_string("413.html", {
+                "site_name": settings.NEWSROOM_SITE_NAME, "limit": filesizeformat(limit),
+            }, request=None),
+            status=status,
+        )
+        # The unread body must not be taken for the next request on this connection.
+        response["Connection"] = "close"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RefuseNulMiddleware:
+    """An address with a NUL character is a 400: no browser sends one, PostgreSQL stores none.
+
+    Without this, ``?status__exact=%00`` in an admin list reaches the database and fails there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest("NUL in the address")
+        return self.get_response(request)
 
 
 def content_security_policy(request) -> str:
@@ -82,9 +141,9 @@ def rate_limit_bucket(match) -> str | None:
 class RateLimitMiddleware:
     """At most RATE_LIMITS[bucket] requests a minute from one address to search and feeds.
 
-    Counted in the shared cache, one counter per address and minute. If the cache is
-    unreachable the counter starts from nothing each time, so the limit fails open rather
-    than turning readers away.
+    Counted in the database, one counter per address and minute, so that the limit holds
+    across every worker and server (a per-process cache would let each worker allow the
+    whole limit again). Counting is one upsert statement.
     """
 
     WINDOW = 60
@@ -102,13 +161,7 @@ class RateLimitMiddleware:
             return None
         now = time.time()
         window = int(now // self.WINDOW)
-        key = f"rate:{bucket}:{client_address(request)}:{window}"
-        cache.add(key, 0, self.WINDOW + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            count = 1
-        if count <= limit:
+        if count_request(f"rate:{bucket}:{client_address(request)}", window) <= limit:
             return None
         return access.too_many_requests(max(1, math.ceil((window + 1) * self.WINDOW - now)))
 

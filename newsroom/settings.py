@@ -41,8 +41,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
+    # Before anything reads the body: an oversized upload is refused from its headers.
+    "newsroom.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.SecurityHeadersMiddleware",
+    "newsroom.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ReplicaReadsMiddleware",
     # ETags for every page and 304 answers to conditional requests.
@@ -130,15 +133,25 @@ STORAGES = {
     },
 }
 
+# The largest request body accepted (413 above it, before any of it is read): a photo is at
+# most 20 MB, and a story may be saved with a few new photos at once.
+MAX_REQUEST_BODY_BYTES = env.integer(ENV, "MAX_REQUEST_BODY_MB", 64) * 1024 * 1024
+
 EMAIL_BACKEND = ENV.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # The paper's home city: an abbreviation such as 市总工会 expands with it.
 NEWSROOM_HOME_CITY = ENV.get("NEWSROOM_HOME_CITY", "北京市")
 NEWSROOM_SITE_NAME = ENV.get("NEWSROOM_SITE_NAME", "劳动午报")
+# Feed entries' ids are tag: URIs under this domain (RFC 4151): set it once, never change it.
+NEWSROOM_FEED_ID_AUTHORITY = ENV.get("NEWSROOM_FEED_ID_AUTHORITY") or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host != "*" and not host.startswith("[")),
+    "localhost",
+)
 
-# Review levels: 2 = 初审 (editor) + 终审 (chief editor); 3 adds 复审 (editor) between them.
-NEWSROOM_REVIEW_LEVELS = int(ENV.get("NEWSROOM_REVIEW_LEVELS", "2"))
+# Review levels (三审): 3 = 初审 and 复审 by two different editors, 终审 by the chief editor;
+# 2 = 初审 + 终审, for a small paper.
+NEWSROOM_REVIEW_LEVELS = int(ENV.get("NEWSROOM_REVIEW_LEVELS", "3"))
 if NEWSROOM_REVIEW_LEVELS not in (2, 3):
     raise ImproperlyConfigured("NEWSROOM_REVIEW_LEVELS must be 2 or 3.")
 # A one-person desk may let one reviewer sign several levels of the same story.
@@ -188,7 +201,9 @@ RATE_LIMITS = {
 AXES_FAILURE_LIMIT = env.integer(ENV, "LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer(ENV, "LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A log-in clears its own user name's failures from its address, never anyone else's.
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "articles.access.LoginAttempts"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
 AXES_LOCKOUT_CALLABLE = "articles.access.lockout_response"
 AXES_VERBOSE = False

@@ -13,6 +13,8 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 SECURE_SSL_REDIRECT = False
+# Photos served as `make serve` serves them, so that tests see who may fetch which file.
+SERVE_MEDIA = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Off for the suite, whose requests all come from one address; tests/test_security.py
 # turns them on where it tests them.

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from newsroom.health import healthz
 
+handler400 = "newsroom.errors.bad_request"
 handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [
@@ -13,11 +14,12 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Development and `make serve` only: production serves media from its storage (S3/CDN).
+    # Photos from the local storage, only while their story is published (see
+    # articles.photos.serving); production without it serves media from its storage.
     from django.urls import re_path
-    from django.views.static import serve
+
+    from articles.photos.serving import serve_photo
 
     urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve,
-                {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_photo),
     ]

@@ -10,7 +10,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.html import escape
 from PIL import ExifTags, Image, ImageCms
 
 RED, BLUE = (220, 0, 0), (0, 0, 220)
@@ -63,6 +66,17 @@ def png_with_size(width: int, height: int) -> bytes:
 
 def upload(content: bytes, name: str = "IMG_0001.jpg", content_type: str = "image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def form_errors(response) -> list[str]:
+    """The image field's errors, as the desk reads them on the page."""
+    assert response.status_code == 200, "the form should come back with its errors"
+    errors = response.context["adminform"].form.errors.get("image", [])
+    page = response.content.decode()
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [str(error) for error in errors]
+    assert all(escape(message) in page for message in messages)
+    return messages
 
 
 def stored_files(root) -> list[Path]:

@@ -95,16 +95,25 @@ def test_returned_comment_and_timeline_are_on_the_form(client, desk):  # noqa: F
 
 
 def test_bulk_actions_call_the_transitions_and_report_refusals(client, desk):  # noqa: F811
-    ready = story_in("in_review_1", desk)
-    other = story_in("draft", desk)
+    imported = Article.objects.create(headline="导入稿件", body="正文。", source_file="a.txt",
+                                      source_position=1)
+    owned = story_in("draft", desk)
     client.force_login(desk["editor"])
     response = client.post(
         "/admin/articles/article/",
-        {"action": "approve_selected", "_selected_action": [ready.pk, other.pk]}, follow=True,
+        {"action": "claim_selected", "_selected_action": [imported.pk, owned.pk]}, follow=True,
     )
-    assert Article.objects.get(pk=ready.pk).review_level == 2
-    assert Article.objects.get(pk=other.pk).status == "draft"
-    assert "职工书屋开进社区" in response.content.decode()
+    assert Article.objects.get(pk=imported.pk).desk_editor == desk["editor"]
+    assert Article.objects.get(pk=owned.pk).desk_editor is None
+    assert "职工书屋开进社区" in response.content.decode()  # the refusal names the story
+
+
+def test_there_is_no_bulk_approval_every_signature_has_its_own_opinion(client, desk):  # noqa: F811
+    ready = story_in("in_review_1", desk)
+    client.force_login(desk["editor"])
+    client.post("/admin/articles/article/",
+                {"action": "approve_selected", "_selected_action": [ready.pk]})
+    assert Article.objects.get(pk=ready.pk).review_level == 1
 
 
 def test_scheduled_story_goes_live_at_its_time(client, desk, time_machine):  # noqa: F811
@@ -200,11 +209,11 @@ def test_editing_a_published_story_can_issue_a_correction(client, desk):  # noqa
 def test_timeline_events_keep_provenance(desk):  # noqa: F811
     article = story_in("published", desk)
     assert list(article.workflow_events.values_list("action", flat=True)) == [
-        "submit", "approve", "approve", "publish"
+        "submit", "approve", "approve", "approve", "publish"
     ]
     assert article.first_published_at == article.published_at <= timezone.now()
     assert snapshot(article)["approvals"] == [
-        (1, 1, desk["editor2"].pk), (1, 2, desk["chief2"].pk)
+        (1, 1, desk["editor2"].pk), (1, 2, desk["editor3"].pk), (1, 3, desk["chief2"].pk)
     ]
 
 

@@ -16,11 +16,13 @@ def test_a_story_walked_through_every_level_at_once_sends_each_notice(desk):  # 
     )
     with transaction.atomic():
         article.submit(desk["reporter"])
-        article.approve(desk["editor2"])
-        article.approve(desk["chief2"])
+        article.approve(desk["editor2"], "同意")
+        article.approve(desk["editor3"], "同意")
+        article.approve(desk["chief2"], "同意")
         article.publish(desk["chief2"])
         assert mail.outbox == []  # nothing leaves before the commit
     subjects = [m.subject for m in mail.outbox]
     assert any("初审" in s for s in subjects), subjects
+    assert any("复审" in s for s in subjects), subjects
     assert any("终审" in s for s in subjects), subjects
     assert any(s.startswith("已发布") or "发布" in s for s in subjects), subjects

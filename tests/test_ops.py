@@ -81,7 +81,7 @@ def test_every_workflow_transition_is_logged_once_committed(desk, caplog,  # noq
     with caplog.at_level(logging.INFO, logger="newsroom.workflow"):
         with django_capture_on_commit_callbacks(execute=True):
             story.submit(desk["reporter"])
-            story.approve(desk["editor2"])
+            story.approve(desk["editor2"], "同意")
     lines = [r for r in caplog.records if r.name == "newsroom.workflow"]
     assert [(r.article, r.action, r.from_status, r.to_status) for r in lines] == [
         (story.pk, "submit", "draft", "in_review"),

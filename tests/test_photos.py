@@ -3,18 +3,16 @@
 import io
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.utils import translation
-from django.utils.html import escape
 from photo_fixtures import (  # noqa: F401  (fixtures)
     BLUE,
     RED,
     desk_fixture,
     encode,
+    form_errors,
     jpeg,
     media_fixture,
     phone_exif,
@@ -31,17 +29,6 @@ from articles.models import Article, Photo
 from newsroom import env
 
 pytestmark = pytest.mark.django_db
-
-
-def form_errors(response) -> list[str]:
-    """The image field's errors, as the desk reads them on the page."""
-    assert response.status_code == 200, "the form should come back with its errors"
-    errors = response.context["adminform"].form.errors.get("image", [])
-    page = response.content.decode()
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = [str(error) for error in errors]
-    assert all(escape(message) in page for message in messages)
-    return messages
 
 
 def read_back(name: str) -> Image.Image:
@@ -178,8 +165,8 @@ def test_a_photo_is_credited_to_who_uploaded_it(post_photo, media, superuser):
     assert Photo.objects.get().uploaded_by == superuser
 
 
-def test_caption_and_photographer_are_required(post_photo, media):
-    response = post_photo(jpeg(), caption="", photographer="")
+def test_caption_and_a_credit_are_required(post_photo, media):
+    response = post_photo(jpeg(), caption="", photographer="", credit="")
 
     form = response.context["adminform"].form
     assert set(form.errors) == {"caption", "photographer"}

@@ -134,6 +134,40 @@ def test_one_address_guessing_many_user_names_is_locked_out(client, django_user_
 
 
 @pytest.mark.django_db
+def test_another_users_login_does_not_clear_the_failures(client, django_user_model):
+    """Issue #13: 4 wrong passwords for chief, log in as reporter, repeat: chief is locked."""
+    django_user_model.objects.create_user("chief", password="chief-right", is_staff=True)
+    django_user_model.objects.create_user("reporter", password="reporter-right", is_staff=True)
+    for _round in range(2):
+        for _ in range(4):
+            attempt(client, "chief", "guess")
+        attempt(client, "reporter", "reporter-right")
+        client.logout()
+    response = attempt(client, "chief", "chief-right")
+    assert response.status_code == 429
+    assert LOCKED_MESSAGE in response.content.decode()
+    # The lock is on the user name: another address does not open it either.
+    assert attempt(client, "chief", "chief-right", address="192.0.2.44").status_code == 429
+    # And on the address: eight failures came from it, so nobody logs in from there.
+    assert attempt(client, "reporter", "reporter-right").status_code == 429
+    # The reporter elsewhere is not affected.
+    assert attempt(client, "reporter", "reporter-right", address="192.0.2.45").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_login_clears_only_its_own_failures_from_that_address(client, django_user_model):
+    django_user_model.objects.create_user("chief", password="chief-right", is_staff=True)
+    for _ in range(4):
+        attempt(client, "chief", "guess")
+    assert attempt(client, "chief", "chief-right").status_code == 302
+    client.logout()
+    # Four typos forgiven by the right password: four more are allowed before the lock.
+    for _ in range(4):
+        assert attempt(client, "chief", "guess").status_code == 200
+    assert attempt(client, "chief", "guess").status_code == 429
+
+
+@pytest.mark.django_db
 def test_lock_expires_after_the_cool_off(client, superuser, time_machine):
     for _ in range(5):
         attempt(client, "root", "guess")

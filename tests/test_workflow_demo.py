@@ -25,6 +25,15 @@ def test_demo_workflow_fills_every_desk_panel(db, settings):
     assert statuses.count("in_review") == 2 and "draft" in statuses
     assert Article.objects.filter(status="published", published_at__isnull=False).count() == 7
     assert any(a.is_scheduled for a in Article.objects.filter(status="published"))
+    # Desk-owned: claimed by the desk editor, signed at all three levels by three people.
+    walked = Article.objects.exclude(desk_editor=None)
+    assert walked.count() == 11 and {a.desk_editor.username for a in walked} == {"desk"}
+    assert set(Article.objects.values_list("created_by", flat=True)) == {None}
+    for story in Article.objects.filter(status="published"):
+        assert list(story.approvals.values_list("level", "reviewer__username")) == [
+            (1, "editor"), (2, "editor2"), (3, "chief")
+        ]
+        assert all(a.comment for a in story.approvals.all())
     events = WorkflowEvent.objects.count()
     call_command("demo_workflow")
     assert WorkflowEvent.objects.count() == events

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from articles.models import Byline, Photo
 from articles.workflow import WorkflowError, roles
-from tests.workflow_fixtures import desk, snapshot, story_in  # noqa: F401
+from tests.workflow_fixtures import OPINION, desk, snapshot, story_in  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -30,52 +30,73 @@ def test_role_groups_come_from_the_migration_with_their_permissions(db):
 
 
 def test_nobody_approves_a_story_they_co_wrote(desk, make_byline):  # noqa: F811
-    article = story_in("in_review_1", desk)
+    article = story_in("draft", desk)
     make_byline(article, desk["editor"].person)
+    article.submit(desk["reporter"])
     before = snapshot(article)
     with pytest.raises(WorkflowError, match="wrote or co-wrote"):
-        article.approve(desk["editor"])
+        article.approve(desk["editor"], OPINION)
     assert snapshot(article) == before
 
 
 def test_a_superuser_author_cannot_approve_either(desk):  # noqa: F811
-    article = story_in("in_review_1", desk)
+    article = story_in("draft", desk)
     Byline.objects.create(article=article, person=desk["superuser"].person, role="reporter")
-    with pytest.raises(WorkflowError):
-        article.approve(desk["superuser"])
+    article.submit(desk["reporter"])
+    with pytest.raises(WorkflowError, match="wrote or co-wrote"):
+        article.approve(desk["superuser"], OPINION)
+
+
+def test_every_approval_needs_a_written_opinion(desk):  # noqa: F811
+    article = story_in("in_review_1", desk)
+    before = snapshot(article)
+    with pytest.raises(WorkflowError, match="review opinion"):
+        article.approve(desk["editor"], "  ")
+    assert snapshot(article) == before
+    article.approve(desk["editor"], "同意刊发")
+    assert article.approvals.get().comment == "同意刊发"
 
 
 @pytest.mark.parametrize("who", ["chief", "superuser"])
 def test_nobody_signs_two_levels_of_one_story(desk, who):  # noqa: F811
     article = story_in("in_review_1", desk)
-    article.approve(desk[who])
+    article.approve(desk[who], OPINION)
     before = snapshot(article)
     with pytest.raises(WorkflowError, match="already signed"):
-        article.approve(desk[who])
+        article.approve(desk[who], OPINION)
     assert snapshot(article) == before
 
 
-def test_a_one_person_desk_may_sign_both_levels(desk, settings):  # noqa: F811
+def test_a_one_person_desk_may_sign_every_level(desk, settings):  # noqa: F811
     settings.NEWSROOM_ONE_PERSON_DESK = True
     article = story_in("in_review_1", desk)
-    article.approve(desk["chief"])
-    article.approve(desk["chief"])
+    for _ in range(3):
+        article.approve(desk["chief"], OPINION)
     assert article.status == "approved"
 
 
-def test_three_levels_add_a_second_review_by_an_editor(desk, settings):  # noqa: F811
-    settings.NEWSROOM_REVIEW_LEVELS = 3
+def test_three_levels_by_default_two_editors_then_the_chief(desk):  # noqa: F811
     article = story_in("draft", desk)
     article.submit(desk["reporter"])
-    article.approve(desk["editor"])
+    article.approve(desk["editor"], OPINION)
     assert (article.status, article.review_level) == ("in_review", 2)
-    article.approve(desk["editor2"])
+    article.approve(desk["editor2"], OPINION)
     assert (article.status, article.review_level) == ("in_review", 3)
     with pytest.raises(WorkflowError):
-        article.approve(desk["editor"])
-    article.approve(desk["chief"])
+        article.approve(desk["editor3"], OPINION)  # 终审 is the chief editor's
+    article.approve(desk["chief"], OPINION)
     assert article.status == "approved"
     assert [a.level for a in article.approvals.all()] == [1, 2, 3]
+
+
+def test_two_levels_stay_an_option(desk, settings):  # noqa: F811
+    settings.NEWSROOM_REVIEW_LEVELS = 2
+    article = story_in("draft", desk)
+    article.submit(desk["reporter"])
+    article.approve(desk["editor"], OPINION)
+    assert (article.status, article.current_level.label) == ("in_review", "final review")
+    article.approve(desk["chief"], OPINION)
+    assert article.status == "approved"
 
 
 @pytest.mark.parametrize("action", ["return", "withdraw", "correct"])
@@ -93,12 +114,13 @@ def test_a_comment_is_required(client, desk, action):  # noqa: F811
 def test_a_photo_story_needs_a_photo_and_every_photo_alt_text(desk, tmp_path):  # noqa: F811
     article = story_in("in_review_1", desk, kind="photo")
     with pytest.raises(WorkflowError, match="at least one photo"):
-        article.approve(desk["editor"])
+        article.approve(desk["editor"], OPINION)
     photo = Photo.objects.create(
         article=article, caption="劳模", image=SimpleUploadedFile("a.gif", GIF, "image/gif")
     )
-    article.approve(desk["editor"])
-    article.approve(desk["chief"])
+    article.approve(desk["editor"], OPINION)
+    article.approve(desk["editor3"], OPINION)
+    article.approve(desk["chief"], OPINION)
     before = snapshot(article)
     with pytest.raises(WorkflowError, match="alt"):
         article.publish(desk["chief"])

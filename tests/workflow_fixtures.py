@@ -7,7 +7,11 @@ from django.contrib.auth.models import Group
 from articles.models import Article, Person
 from articles.workflow import roles
 
-STATES = ["draft", "in_review_1", "in_review_2", "returned", "approved", "published", "withdrawn"]
+STATES = [
+    "draft", "in_review_1", "in_review_2", "in_review_3", "returned", "approved", "published",
+    "withdrawn",
+]
+OPINION = "同意刊发"
 
 
 def make_user(username, role=None, **extra):
@@ -29,6 +33,7 @@ def desk(db):
         "photographer": make_user("photographer", roles.PHOTOGRAPHER),
         "editor": make_user("editor", roles.EDITOR),
         "editor2": make_user("editor2", roles.EDITOR),
+        "editor3": make_user("editor3", roles.EDITOR),
         "chief": make_user("chief", roles.CHIEF_EDITOR),
         "chief2": make_user("chief2", roles.CHIEF_EDITOR),
         "superuser": make_user("boss", is_superuser=True),
@@ -38,8 +43,8 @@ def desk(db):
 def story_in(state, desk, section=None, **fields):
     """A story by desk['reporter'] brought to ``state`` through the real transitions.
 
-    Level 1 is signed by 'editor2' and level 2 by 'chief2', so that 'editor' and 'chief'
-    have signed nothing on it.
+    初审 is signed by 'editor2', 复审 by 'editor3' and 终审 by 'chief2', so that 'editor'
+    and 'chief' have signed nothing on it. With two levels, 'editor3' signs nothing.
     """
     article = Article.objects.create(
         headline="职工书屋开进社区", body="今天上午，职工书屋开进社区。\n第二段。",
@@ -53,10 +58,14 @@ def story_in(state, desk, section=None, **fields):
     if state == "returned":
         article.return_to_author(desk["editor2"], "请补充数据")
         return article
-    article.approve(desk["editor2"])
+    article.approve(desk["editor2"], OPINION)
     if state == "in_review_2":
         return article
-    article.approve(desk["chief2"])
+    if article.current_level.role == roles.EDITOR:
+        article.approve(desk["editor3"], OPINION)
+        if state == "in_review_3":
+            return article
+    article.approve(desk["chief2"], OPINION)
     if state == "approved":
         return article
     article.publish(desk["chief2"])

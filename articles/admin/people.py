@@ -13,7 +13,13 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is part of public URLs: set once, then never changed.
-        return ["slug"] if obj else []
+        fields = ["slug"] if obj else []
+        if not request.user.is_superuser:
+            # Linking a person to a login makes that login an author of the person's stories,
+            # which decides who may sign them: only an administrator does it. Read-only fields
+            # are not taken from the POST, so a crafted one changes nothing.
+            fields.append("user")
+        return fields
 
 
 @admin.register(Section)

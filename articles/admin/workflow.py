@@ -6,20 +6,33 @@ All of them call the model's transition methods; the rules live in articles.work
 import datetime
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.site.views import render_article
-from articles.workflow import Action, ArticleStatus, WorkflowError, level
+from articles.workflow import (
+    CHIEF,
+    REVIEWERS,
+    WRITERS,
+    Action,
+    ArticleStatus,
+    WorkflowError,
+    level,
+    roles_of,
+)
+from articles.workflow.sheet import review_sheet
 
 # Button labels and ids are stable: the browser tests find them by id.
 BUTTONS = {
+    Action.CLAIM: gettext_lazy("Claim for the desk"),
     Action.SUBMIT: gettext_lazy("Submit for review"),
     Action.RESUBMIT: gettext_lazy("Resubmit for review"),
     Action.APPROVE: gettext_lazy("Approve"),
@@ -29,7 +42,14 @@ BUTTONS = {
     Action.WITHDRAW: gettext_lazy("Withdraw"),
     Action.CORRECT: gettext_lazy("Issue correction"),
 }
-NEEDS_COMMENT = {Action.RETURN, Action.WITHDRAW, Action.CORRECT}
+NEEDS_COMMENT = {Action.RETURN, Action.WITHDRAW, Action.CORRECT, Action.APPROVE}
+# The list actions, and the roles that may ever take them (the rest never see them).
+BULK_ROLES = {
+    "submit_selected": WRITERS,
+    "claim_selected": REVIEWERS,
+    "publish_selected": CHIEF,
+    "unpublish_selected": CHIEF,
+}
 
 
 def parse_local_datetime(value: str) -> datetime.datetime | None:
@@ -48,6 +68,8 @@ def parse_local_datetime(value: str) -> datetime.datetime | None:
 def run(article, user, action, data):
     """Call the transition method named by ``action`` with what the form sent."""
     comment = data.get("comment", "")
+    if action == Action.CLAIM:
+        return article.claim(user, comment)
     if action == Action.SUBMIT:
         return article.submit(user, comment)
     if action == Action.RESUBMIT:
@@ -57,11 +79,15 @@ def run(article, user, action, data):
     if action == Action.RETURN:
         return article.return_to_author(user, comment)
     if action == Action.PUBLISH:
-        at = parse_local_datetime(data.get("publish_at", ""))
-        if at is not None and at <= timezone.now():
-            raise WorkflowError(
-                _("The time to publish has passed: publish now or pick a later time.")
-            )
+        # Without the field (a list action) the story's own 发布时间 decides; the button's
+        # field starts from it, and emptied means now.
+        at = None
+        if "publish_at" in data:
+            at = parse_local_datetime(data["publish_at"]) or timezone.now()
+            if data["publish_at"] and at <= timezone.now():
+                raise WorkflowError(
+                    _("The time to publish has passed: publish now or pick a later time.")
+                )
         return article.publish(user, at=at, comment=comment)
     if action == Action.UNPUBLISH:
         return article.unpublish(user, comment)
@@ -70,6 +96,19 @@ def run(article, user, action, data):
     if action == Action.CORRECT:
         return article.correct(user, comment)
     raise WorkflowError(_("Unknown action “%(action)s”.") % {"action": action})
+
+
+def outcome(article) -> str:
+    """What a transition left the story as, for the message shown after it."""
+    if article.is_scheduled:
+        return _("“%(headline)s” is scheduled: it goes live at %(time)s.") % {
+            "headline": article.headline,
+            "time": formats.date_format(timezone.localtime(article.published_at),
+                                        "DATETIME_FORMAT"),
+        }
+    return _("“%(headline)s” is now %(status)s.") % {
+        "headline": article.headline, "status": article.get_status_display(),
+    }
 
 
 def describe(event) -> str:
@@ -81,7 +120,8 @@ def describe(event) -> str:
 class WorkflowAdminMixin:
     """Workflow URLs, buttons and bulk actions for the article admin."""
 
-    actions = ["submit_selected", "approve_selected", "publish_selected", "unpublish_selected"]
+    # No bulk approval: every signature carries an opinion on the one story it signs.
+    actions = list(BULK_ROLES)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -90,6 +130,11 @@ class WorkflowAdminMixin:
                 "<int:object_id>/workflow/<str:action>/",
                 self.admin_site.admin_view(require_POST(self.transition_view)),
                 name=f"{prefix}_transition",
+            ),
+            path(
+                "<int:object_id>/review-sheet/",
+                self.admin_site.admin_view(self.review_sheet_view),
+                name=f"{prefix}_review_sheet",
             ),
             # Not wrapped in admin_view: anonymous visitors get 404, not a login page.
             path("<int:object_id>/preview/", self.preview_view, name=f"{prefix}_preview"),
@@ -105,13 +150,7 @@ class WorkflowAdminMixin:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(change_url)
         self.log_change(request, article, describe(event))
-        self.message_user(
-            request,
-            _("%(action)s: “%(headline)s” is now %(status)s.")
-            % {"action": describe(event), "headline": article.headline,
-               "status": article.get_status_display()},
-            messages.SUCCESS,
-        )
+        self.message_user(request, f"{describe(event)}：{outcome(article)}", messages.SUCCESS)
         if self.has_view_or_change_permission(request, article):
             return HttpResponseRedirect(change_url)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
@@ -128,6 +167,28 @@ class WorkflowAdminMixin:
             raise Http404
         return render_article(request, article, preview=True)
 
+    def review_sheet_view(self, request, object_id):
+        """审稿单: one printable A4 page, for those who may see the story."""
+        stories = self.get_queryset(request).select_related("desk_editor__person")
+        article = get_object_or_404(stories, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Review sheet"),
+            "sheet": review_sheet(article),
+        }
+        return TemplateResponse(request, "admin/articles/article/review_sheet.html", context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        held = roles_of(request.user)
+        for name, allowed in BULK_ROLES.items():
+            if name in actions and not request.user.is_superuser and not held & allowed:
+                del actions[name]
+        return actions
+
     def bulk(self, request, queryset, action):
         done, refused = 0, []
         for article in queryset:
@@ -138,6 +199,8 @@ class WorkflowAdminMixin:
                 continue
             done += 1
             self.log_change(request, article, str(Action(action).label))
+            if article.is_scheduled:
+                self.message_user(request, outcome(article), messages.INFO)
         if done:
             self.message_user(
                 request, _("%(action)s: %(count)d stories.")
@@ -150,11 +213,11 @@ class WorkflowAdminMixin:
     def submit_selected(self, request, queryset):
         self.bulk(request, queryset, Action.SUBMIT)
 
-    @admin.action(description=gettext_lazy("Approve selected stories at my level"))
-    def approve_selected(self, request, queryset):
-        self.bulk(request, queryset, Action.APPROVE)
+    @admin.action(description=gettext_lazy("Claim selected stories for the desk"))
+    def claim_selected(self, request, queryset):
+        self.bulk(request, queryset, Action.CLAIM)
 
-    @admin.action(description=gettext_lazy("Publish selected stories now"))
+    @admin.action(description=gettext_lazy("Publish selected stories (at their publish time)"))
     def publish_selected(self, request, queryset):
         self.bulk(request, queryset, Action.PUBLISH)
 
@@ -189,4 +252,9 @@ class WorkflowAdminMixin:
                 if article.status == article.Status.RETURNED else None
             ),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "review_sheet_url": reverse("admin:articles_article_review_sheet", args=[article.pk]),
+            "publish_at_initial": (
+                timezone.localtime(article.publish_at).strftime("%Y-%m-%dT%H:%M")
+                if article.publish_at and article.publish_at > timezone.now() else ""
+            ),
         }

@@ -30,6 +30,13 @@ logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
+# A picture's size once decoded, judged from its header before decoding it: a small file
+# can decode to hundreds of megabytes (a flat 7000 x 7000 RGBA PNG is 190 KB and 196 MB).
+# 150 MiB admits any RGB picture within MAX_PIXELS (a 45-megapixel camera's is 136 MB);
+# what processing the largest accepted pictures takes is in docs/performance.md.
+MAX_DECODED_BYTES = 150 * 1024 * 1024
+# Bytes per sample of the modes whose samples are wider than one byte.
+SAMPLE_BYTES = {"I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2, "I": 4, "F": 4}
 
 # Pillow format name -> (extension of the stored file, MIME type).
 FORMATS = {
@@ -81,6 +88,8 @@ def inspect_upload(upload) -> Inspection:
             raise not_a_photo() from exc
         if image.width * image.height > MAX_PIXELS:
             raise too_many_pixels()
+        if decoded_size(image) > MAX_DECODED_BYTES:
+            raise too_large_decoded(decoded_size(image))
         if getattr(image, "n_frames", 1) > 1:
             raise UploadRefused(
                 _("Animated images are not accepted: upload a still picture."), code="animated"
@@ -96,6 +105,33 @@ def inspect_upload(upload) -> Inspection:
             ) from exc
     upload.seek(0)
     return Inspection(image=image, format=image.format)
+
+
+def decoded_size(image: Image.Image) -> int:
+    """Width x height x bytes per pixel, from the header alone (nothing is decoded yet).
+
+    Bytes per pixel are the mode's bands times the bytes of each sample, at the file's own
+    bit depth: a 16-bit RGB PNG counts six, even though Pillow keeps eight bits of each.
+    """
+    deep = any(";16" in _raw_mode(tile) for tile in image.tile)
+    sample = max(SAMPLE_BYTES.get(image.mode, 1), 2 if deep else 1)
+    return image.width * image.height * len(image.getbands()) * sample
+
+
+def _raw_mode(tile) -> str:
+    args = tile.args if hasattr(tile, "args") else tile[3]
+    if isinstance(args, tuple):
+        args = args[0] if args else ""
+    return args if isinstance(args, str) else ""
+
+
+def too_large_decoded(size: int) -> UploadRefused:
+    return UploadRefused(
+        _("Decoded, this picture would take %(size)s of memory, more than the %(limit)s "
+          "allowed: reduce its size (or save it with 8 bits per colour) and upload again.")
+        % {"size": filesizeformat(size), "limit": filesizeformat(MAX_DECODED_BYTES)},
+        code="too_large_decoded",
+    )
 
 
 def not_a_photo() -> UploadRefused:

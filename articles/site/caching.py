@@ -3,55 +3,84 @@
 Every cached page is filed under the current *generation*. Any change to the
 newsroom's content (a story published, edited, unpublished or withdrawn, a byline,
 photo, tag, correction, person or section saved or deleted) starts a new
-generation, so no page rendered before the change is served after it. A story
-scheduled for later appears without anyone saving anything: the generation also
-ends at the next scheduled publication time, looked up when content changes (so
-that reading the generation costs no query); when that time is unknown (a cache
-that was emptied), generations last a minute.
+generation, so no page rendered before the change is served after it.
 
-Cache-wide purging needs a cache shared by all server processes (Redis, see
-``REDIS_URL``); with the local-memory default each process purges only its own.
-Writes with ``QuerySet.update()`` send no signals: call ``purge_public_pages()``.
+The generation is one row in the database (``articles.site.shared.PageGeneration``),
+the one thing every process shares: gunicorn's workers, a management command, another
+server, with or without Redis. A change writes a new token once its transaction commits;
+each process reads the token at most every ``GENERATION_CHECK_SECONDS``, so a change
+reaches every reader within that time, and serving a cached page costs no query. The
+process that made the change sees it at once, even before the commit.
+
+A story scheduled for later appears without anyone saving anything: the row also holds
+the next scheduled publication time, and the first process to pass it starts the next
+generation. Writes with ``QuerySet.update()`` send no signals: call ``purge_public_pages()``.
 """
 
 import hashlib
+import logging
 import threading
 import time
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles.site.cachekeys import cache_address
+from articles.site.shared import PRIMARY, PageGeneration, RateCount
 
-GENERATION_KEY = "public-pages:generation"
+logger = logging.getLogger(__name__)
+
 PAGE_TIMEOUT = 60 * 60  # seconds a rendered page stays in the cache at most
-UNKNOWN_SCHEDULE_SECONDS = 60
-BROWSER_MAX_AGE = 60  # seconds browsers and proxies may reuse a page without asking
+# How stale a process's idea of the generation may be: the delay, at most, between a
+# change committing and every worker serving the new pages. One query per process so often.
+GENERATION_CHECK_SECONDS = 0.5
 CONTENT_APPS = {"articles", "taggit"}
 KEPT_HEADERS = ("Content-Type", "Location", "Last-Modified", "Content-Language")
+SHARED_STATE = (PageGeneration, RateCount)  # bookkeeping, not content
 
 
-def purge_public_pages() -> None:
-    """Start a new generation now, and again once the transaction commits.
+@dataclass(frozen=True)
+class Generation:
+    stored: str  # the token in the database when last read
+    key: str  # what page keys use: the stored token, or this process's uncommitted change
+    due: float | None  # time.time() of the next scheduled publication
+    checked: float  # time.monotonic() of the last read
 
-    The second one keeps out pages rendered from the data as it was before the
-    commit by readers who came in between.
+
+# One per process, replaced whole (never mutated), so threads may share it.
+_known: Generation | None = None
+
+
+def purge_public_pages(*, schedule_changed: bool = True) -> None:
+    """Start a new generation: in this process now, everywhere once the transaction commits.
+
+    Inside a transaction the change is not yet visible to other processes, so neither is
+    the new generation; this process (which sees its own writes) changes its page keys at
+    once. ``schedule_changed=False`` says the next scheduled publication cannot have moved.
     """
     if getattr(_deferred, "purge", None) is not None:
         _deferred.purge = True
         return
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    connection = connections[PRIMARY]
+    if not connection.in_atomic_block:
+        _new_generation()
+        return
+    known = _fresh()
+    due = _timestamp(_upcoming_publication()) if schedule_changed else known.due
+    _remember(known.stored, uuid.uuid4().hex, due)
+    if not any(func is _new_generation for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_new_generation, using=PRIMARY)
 
 
 _deferred = threading.local()
@@ -74,23 +103,84 @@ def purge_deferred():
 
 
 def current_generation() -> str:
-    """The generation's token; reading it costs no database query."""
-    state = cache.get(GENERATION_KEY)
-    if state is None or (state[1] is not None and time.time() >= state[1]):
-        # Either the cache lost it or a scheduled story is due: not knowing when the
-        # next one is, the new generation lasts a minute.
-        state = (uuid.uuid4().hex, time.time() + UNKNOWN_SCHEDULE_SECONDS)
-        cache.set(GENERATION_KEY, state, None)
-    return state[0]
+    """The generation's token; a query at most every GENERATION_CHECK_SECONDS."""
+    known = _fresh()
+    if known.due is not None and time.time() >= known.due:
+        known = _next_generation_due(known)
+    return known.key
 
 
-def _new_generation() -> None:
-    from articles.models import Article  # here: models.py imports this module
+def _fresh() -> Generation:
+    known = _known
+    if known is None or time.monotonic() - known.checked >= GENERATION_CHECK_SECONDS:
+        known = _read_generation()
+    return known
 
-    upcoming = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(next=Min("published_at"))["next"]
-    cache.set(GENERATION_KEY, (uuid.uuid4().hex, upcoming.timestamp() if upcoming else None), None)
+
+def _remember(stored: str, key: str, due: float | None) -> Generation:
+    global _known
+    _known = Generation(stored, key, due, time.monotonic())
+    return _known
+
+
+def _read_generation() -> Generation:
+    known = _known
+    try:
+        row = PageGeneration.objects.using(PRIMARY).filter(pk=1).first()
+    except DatabaseError:
+        # The database is down: keep serving the pages of the last generation known.
+        logger.warning("Could not read the page-cache generation; keeping the last one.")
+        if known is not None:
+            return _remember(known.stored, known.key, known.due)
+        return _remember("", "unknown", None)
+    if row is None:
+        return _new_generation()
+    due = _timestamp(row.next_change_at)
+    if known is not None and known.stored == row.token:
+        # Nothing committed since: keep this process's own uncommitted change, if any.
+        return _remember(row.token, known.key, known.due if known.key != row.token else due)
+    return _remember(row.token, row.token, due)
+
+
+def _next_generation_due(known: Generation) -> Generation:
+    """A scheduled story is due: its pages must change now."""
+    try:
+        if known.key != known.stored:
+            # This process's uncommitted change: its pages stay its own until the commit.
+            return _remember(known.stored, uuid.uuid4().hex, _timestamp(_upcoming_publication()))
+        with transaction.atomic(using=PRIMARY):
+            # The first process past the time starts the next generation for all.
+            PageGeneration.objects.using(PRIMARY).filter(pk=1, token=known.stored).update(
+                token=uuid.uuid4().hex, next_change_at=_upcoming_publication(),
+                changed_at=timezone.now(),
+            )
+    except DatabaseError:
+        logger.warning("Could not start the scheduled page-cache generation; retrying.")
+        return _remember(known.stored, known.key, time.time() + GENERATION_CHECK_SECONDS)
+    return _read_generation()
+
+
+def _timestamp(moment) -> float | None:
+    return moment.timestamp() if moment else None
+
+
+def _upcoming_publication():
+    from articles.models import Article  # here: models.py imports this package
+
+    return (
+        Article.objects.using(PRIMARY)
+        .filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .aggregate(next=Min("published_at"))["next"]
+    )
+
+
+def _new_generation() -> Generation:
+    token, upcoming = uuid.uuid4().hex, _upcoming_publication()
+    values = {"token": token, "next_change_at": upcoming, "changed_at": timezone.now()}
+    rows = PageGeneration.objects.using(PRIMARY)
+    if not rows.filter(pk=1).update(**values):
+        rows.update_or_create(pk=1, defaults=values)  # a new (or emptied) database
+    return _remember(token, token, _timestamp(upcoming))
 
 
 def page_key(request) -> str:
@@ -108,7 +198,9 @@ def public_page(view):
     """Serve the view's answer from the cache to anonymous readers; mark it cacheable.
 
     Readers with a session (editors) get a freshly rendered page that no shared
-    cache keeps. ETags and 304 answers come from ConditionalGetMiddleware.
+    cache keeps. Browsers and proxies may keep a copy but must ask again before each use
+    (``no-cache``): a withdrawn story must not live on in them. The question is cheap:
+    ETags and 304 answers come from ConditionalGetMiddleware.
     """
 
     @wraps(view)
@@ -127,7 +219,7 @@ def public_page(view):
                 response = response.render()
             if response.status_code in (200, 301) and not response.streaming:
                 cache.set(key, freeze(response), PAGE_TIMEOUT)
-        patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+        patch_cache_control(response, public=True, no_cache=True)
         return response
 
     return wrapped
@@ -147,5 +239,19 @@ def thaw(frozen) -> HttpResponse:
 @receiver(post_delete)
 @receiver(m2m_changed)
 def _purge_on_content_change(sender, **kwargs):
+    if sender in SHARED_STATE or sender.__module__ == "__fake__":
+        return  # bookkeeping, or a migration's historical model (purged after migrating)
     if sender._meta.app_label in CONTENT_APPS and not kwargs.get("raw"):
-        purge_public_pages()
+        # Only a story's own row carries a publication time.
+        purge_public_pages(schedule_changed=sender._meta.label == "articles.Article")
+
+
+@receiver(post_migrate)
+def _purge_after_migrating(sender, **kwargs):
+    """A data migration may change content too; its historical models send no purge."""
+    if sender.label != "articles":
+        return
+    try:
+        _new_generation()
+    except DatabaseError:  # migrated backwards past the table
+        logger.info("No page-cache generation table: nothing to purge.")

@@ -6,13 +6,14 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from articles.workflow import Action, ArticleStatus, can_sign, roles
+from articles.workflow import Action, ArticleStatus, WorkflowError, roles
 
 
 def reviewers_for(article):
-    """Active users who may sign the level the story now waits for, its authors excepted."""
+    """Active users who may sign the level the story now waits for: exactly those offered it."""
     waiting = article.current_level
     if waiting is None:
         return []
@@ -20,14 +21,28 @@ def reviewers_for(article):
     users = get_user_model().objects.filter(
         groups__name__in=group_names, is_active=True
     ).distinct()
-    return [u for u in users if can_sign(u, waiting) and not article.is_written_by(u)]
+    return [u for u in users if may_approve(article, u)]
+
+
+def may_approve(article, user) -> bool:
+    try:
+        article.check_transition(user, Action.APPROVE, comment="-")
+    except WorkflowError:
+        return False
+    return True
 
 
 def authors_of(article):
     users = get_user_model().objects.filter(
-        Q(pk=article.created_by_id) | Q(person__bylines__article=article), is_active=True
+        Q(pk=article.created_by_id) | Q(pk=article.desk_editor_id)
+        | Q(person__bylines__article=article),
+        is_active=True,
     ).distinct()
     return list(users)
+
+
+def local_time(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def admin_link(article) -> str:
@@ -49,6 +64,11 @@ def messages_for(event) -> list[tuple]:
     elif event.action == Action.RETURN:
         recipients = authors_of(article)
         subject = _("Returned to you: %(headline)s") % {"headline": article.headline}
+    elif event.action == Action.PUBLISH and article.is_scheduled:
+        recipients = authors_of(article)
+        subject = _("Scheduled for %(time)s: %(headline)s") % {
+            "time": local_time(article.published_at), "headline": article.headline,
+        }
     elif event.action == Action.PUBLISH:
         recipients = authors_of(article)
         subject = _("Published: %(headline)s") % {"headline": article.headline}

@@ -15,9 +15,11 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.proofreading.desk import unacknowledged_sensitive
 from articles.workflow import roles
 from articles.workflow.corrections import Correction
 from articles.workflow.reviews import Approval, WorkflowEvent
+from articles.workflow.signers import first_unsignable, signer_pool
 
 # Sent inside the transition's transaction with the new WorkflowEvent; notices listen.
 transitioned = Signal()
@@ -41,6 +43,7 @@ class Action(models.TextChoices):
     UNPUBLISH = "unpublish", _("unpublish")
     WITHDRAW = "withdraw", _("withdraw")
     CORRECT = "correct", _("issue a correction")
+    CLAIM = "claim", _("claim for the desk")
 
 
 S = ArticleStatus
@@ -63,12 +66,18 @@ class Transition:
 
 # The one transition table: (state, action) -> who may, and where the story goes.
 # Approving below the last review level keeps the story in review at the next level.
+# Claiming (认领) leaves the state as it is and makes the claimant the story's desk editor.
 TRANSITIONS = {
     (t.source, t.action): t
     for t in [
+        Transition(S.DRAFT, Action.CLAIM, REVIEWERS, S.DRAFT),
+        Transition(S.RETURNED, Action.CLAIM, REVIEWERS, S.RETURNED),
         Transition(S.DRAFT, Action.SUBMIT, WRITERS, S.IN_REVIEW, authors_only=True),
         Transition(S.RETURNED, Action.RESUBMIT, WRITERS, S.IN_REVIEW, authors_only=True),
-        Transition(S.IN_REVIEW, Action.APPROVE, REVIEWERS, S.APPROVED, at_level=True),
+        Transition(
+            S.IN_REVIEW, Action.APPROVE, REVIEWERS, S.APPROVED, at_level=True,
+            comment_required=True,
+        ),
         Transition(
             S.IN_REVIEW, Action.RETURN, REVIEWERS, S.RETURNED, at_level=True,
             comment_required=True,
@@ -114,8 +123,8 @@ LEVEL_LABELS = {
 
 
 def review_levels() -> list[ReviewLevel]:
-    """初审 by an editor … 终审 by the chief editor; NEWSROOM_REVIEW_LEVELS=3 adds 复审."""
-    count = getattr(settings, "NEWSROOM_REVIEW_LEVELS", 2)
+    """初审 and 复审 by editors, 终审 by the chief editor; NEWSROOM_REVIEW_LEVELS=2 drops 复审."""
+    count = getattr(settings, "NEWSROOM_REVIEW_LEVELS", 3)
     labels = LEVEL_LABELS[count]
     return [
         ReviewLevel(n, labels[n - 1], roles.CHIEF_EDITOR if n == count else roles.EDITOR)
@@ -148,7 +157,8 @@ def can_sign(user, review_level: ReviewLevel | None) -> bool:
 
 
 def written_by_q(user) -> Q:
-    return Q(created_by=user) | Q(bylines__person__user=user)
+    """The stories this user wrote, co-wrote or holds as desk editor (认领)."""
+    return Q(created_by=user) | Q(desk_editor=user) | Q(bylines__person__user=user)
 
 
 def awaiting_q(user) -> Q:
@@ -161,9 +171,36 @@ class ArticleWorkflow:
     """Transition methods for ``Article``; each goes through ``_transition()``."""
 
     def is_written_by(self, user) -> bool:
+        """An author now: creator, desk editor (认领) or in a byline. Decides who may edit."""
         if not user.is_authenticated or self.pk is None:
             return False
-        return self.created_by_id == user.pk or self.bylines.filter(person__user=user).exists()
+        return user.pk in {self.created_by_id, self.desk_editor_id} or (
+            self.bylines.filter(person__user=user).exists()
+        )
+
+    # The next three read related rows through .all(), so that a list prefetching them
+    # (the desk) asks the same question as the guard without a query per story.
+
+    def authors_now(self) -> set:
+        """Everyone who counts as an author today, former desk editors included."""
+        people = {self.created_by_id, self.desk_editor_id}
+        people |= {b.person.user_id for b in self.bylines.all()}
+        people |= {e.actor_id for e in self.workflow_events.all() if e.action == Action.CLAIM}
+        return people - {None}
+
+    def active_logins(self) -> set:
+        """The creator, desk editor and byline people whose login still works."""
+        users = [self.created_by, self.desk_editor, *(b.person.user for b in self.bylines.all())]
+        return {u.pk for u in users if u is not None and u.is_active}
+
+    def review_authors(self) -> frozenset:
+        """The authors fixed at submission: bylines edited during review change nothing."""
+        return frozenset(user.pk for user in self.submitted_authors.all())
+
+    def _signer_pool_cached(self):
+        if getattr(self, "_signer_pool", None) is None:
+            self._signer_pool = signer_pool()
+        return self._signer_pool
 
     @property
     def current_level(self) -> ReviewLevel | None:
@@ -192,16 +229,17 @@ class ArticleWorkflow:
 
     def available_actions(self, user) -> list[str]:
         """The actions this user may take on this story right now (comments aside)."""
-        actions = []
-        for (source, action), _transition in TRANSITIONS.items():
-            if source != self.status:
-                continue
-            try:
-                self.check_transition(user, action, comment="-")
-            except WorkflowError:
-                continue
-            actions.append(action)
-        return actions
+        return [
+            action for (source, action) in TRANSITIONS
+            if source == self.status and self.may(user, action)
+        ]
+
+    def may(self, user, action) -> bool:
+        try:
+            self.check_transition(user, action, comment="-")
+        except WorkflowError:
+            return False
+        return True
 
     def check_transition(self, user, action, comment="") -> Transition:
         """The transition, if ``user`` may take it now; WorkflowError saying why if not."""
@@ -225,11 +263,16 @@ class ArticleWorkflow:
             raise WorkflowError(_("Only the story's authors may %(action)s it.")
                                 % {"action": Action(action).label})
         if transition.comment_required and not comment.strip():
+            if action == Action.APPROVE:
+                raise WorkflowError(_("Every approval needs a written review opinion "
+                                      "(a short 同意刊发 will do)."))
             raise WorkflowError(_("Say why: a comment is required to %(action)s a story.")
                                 % {"action": Action(action).label})
         if transition.at_level:
             self._check_reviewer(user, action)
-        if action == Action.APPROVE and self.kind == self.Kind.PHOTO and not self.photos.exists():
+        if action == Action.CLAIM:
+            self._check_claim(user)
+        if action == Action.APPROVE and self.kind == self.Kind.PHOTO and not self.photos.all():
             raise WorkflowError(_("A photo story needs at least one photo before approval."))
         if action == Action.PUBLISH:
             missing = [str(p) for p in self.photos.all() if not p.alt_text.strip()]
@@ -238,7 +281,20 @@ class ArticleWorkflow:
                     _("Every photo needs alt text before publishing; missing on: %(photos)s.")
                     % {"photos": "；".join(missing)}
                 )
+        if self._signs_off(action):
+            terms = unacknowledged_sensitive(self)
+            if terms:
+                raise WorkflowError(
+                    _("Sensitive terms wait for acknowledgement in the 校对 panel: %(terms)s.")
+                    % {"terms": "、".join(terms)}
+                )
         return transition
+
+    def _signs_off(self, action) -> bool:
+        """终审 (the last review level) and publishing: where a sensitive hit must be settled."""
+        if action == Action.PUBLISH:
+            return True
+        return action == Action.APPROVE and self.review_level == len(review_levels())
 
     def _check_reviewer(self, user, action):
         waiting = self.current_level
@@ -251,22 +307,60 @@ class ArticleWorkflow:
             )
         if action != Action.APPROVE:
             return
-        if self.is_written_by(user):
+        authors = self.review_authors()
+        if user.pk in authors:
             raise WorkflowError(_("Nobody approves a story they wrote or co-wrote."))
-        if getattr(settings, "NEWSROOM_ONE_PERSON_DESK", False):
-            return
-        signed = (
-            Approval.objects.filter(article=self, round=self.review_round, reviewer=user)
-            .exclude(level=waiting.number)
-            .first()
-        )
-        if signed:
+        one_person = getattr(settings, "NEWSROOM_ONE_PERSON_DESK", False)
+        signed = {
+            a.reviewer_id: a.level for a in self.approvals.all()
+            if a.round == self.review_round and a.level != waiting.number
+        }
+        if user.pk in signed and not one_person:
             raise WorkflowError(
                 _("You already signed %(signed)s of this story; %(level)s needs another reviewer.")
-                % {"signed": level(signed.level).label, "level": waiting.label}
+                % {"signed": level(signed[user.pk]).label, "level": waiting.label}
+            )
+        barred = authors if one_person else authors | set(signed) | {user.pk}
+        later = review_levels()[waiting.number:]
+        stuck = first_unsignable(later, self._signer_pool_cached(), barred, one_person)
+        if stuck:
+            raise WorkflowError(
+                _("If you sign %(level)s, nobody is left who may sign %(later)s: "
+                  "leave %(level)s to another reviewer.")
+                % {"level": waiting.label, "later": stuck.label}
+            )
+
+    def _check_claim(self, user):
+        """认领: a story with no author login goes to the desk; the chief may take one over."""
+        if self.desk_editor_id == user.pk:
+            raise WorkflowError(_("You already hold this story as its desk editor."))
+        held_by = self.desk_editor_id
+        active = self.active_logins()
+        if active - {held_by}:
+            raise WorkflowError(
+                _("This story has authors with logins: they take it through review.")
+            )
+        if held_by in active and roles.CHIEF_EDITOR not in roles_of(user):
+            raise WorkflowError(
+                _("Another desk editor holds this story; only the chief editor may take it over.")
+            )
+        one_person = getattr(settings, "NEWSROOM_ONE_PERSON_DESK", False)
+        # The claimant becomes an author; whoever held the story before stays one.
+        barred = frozenset(self.authors_now() | {user.pk})
+        stuck = first_unsignable(review_levels(), self._signer_pool_cached(), barred, one_person)
+        if stuck:
+            raise WorkflowError(
+                _("If you take this story, nobody is left who may sign its %(level)s.")
+                % {"level": stuck.label}
             )
 
     # The transitions. Each names what changes; _transition() does the rest.
+
+    def claim(self, user, comment=""):
+        def take():
+            self.desk_editor = user
+
+        return self._transition(user, Action.CLAIM, comment, take)
 
     def submit(self, user, comment=""):
         return self._transition(user, Action.SUBMIT, comment, self._enter_review)
@@ -292,12 +386,18 @@ class ArticleWorkflow:
         return self._transition(user, Action.RETURN, comment, self._leave_review)
 
     def publish(self, user, at=None, comment=""):
-        """Publish now, or at ``at``: readers' ``published()`` hides it until then."""
+        """Publish at ``at``, by default the story's own 发布时间; now if that is not ahead.
+
+        A scheduled story is published (readers' ``published()`` hides it until its time),
+        so it goes live with no cron, and may be unpublished or withdrawn until then.
+        """
 
         def go_live():
             now = timezone.now()
-            self.published_at = at if at and at > now else now
-            self.publish_at = at if at and at > now else None
+            when = at if at is not None else self.publish_at
+            later = when is not None and when > now
+            self.published_at = when if later else now
+            self.publish_at = when if later else None
             if self.first_published_at is None:
                 self.first_published_at = self.published_at
 
@@ -327,13 +427,15 @@ class ArticleWorkflow:
     def _enter_review(self):
         self.review_round += 1
         self.review_level = 1
+        # Kept from every round: an author once is an author for good.
+        self.submitted_authors.add(*self.authors_now())
 
     def _leave_review(self):
         self.review_level = 0
 
     STATE_FIELDS = [
         "status", "review_level", "review_round", "publish_at", "published_at",
-        "first_published_at", "version",
+        "first_published_at", "version", "desk_editor",
     ]
 
     def _transition(self, user, action, comment, change):
@@ -341,7 +443,11 @@ class ArticleWorkflow:
         with transaction.atomic():
             locked = type(self).objects.select_for_update().get(pk=self.pk)
             for name in self.STATE_FIELDS:
-                setattr(self, name, getattr(locked, name))
+                attname = self._meta.get_field(name).attname
+                setattr(self, attname, getattr(locked, attname))
+            # Decide on what the database holds now, not on what a page loaded earlier.
+            self._prefetched_objects_cache = {}
+            self._signer_pool = None
             transition = self.check_transition(user, action, comment)
             source, level_before = self.status, self.review_level
             target = (change() if change else None) or transition.target

@@ -13,9 +13,11 @@ from articles.workflow import roles
 DEMO_ACCOUNTS = [
     ("reporter", "演示记者", roles.REPORTER),
     ("photographer", "演示摄影记者", roles.PHOTOGRAPHER),
-    ("editor", "演示编辑", roles.EDITOR),
-    ("editor2", "演示复审编辑", roles.EDITOR),
+    ("desk", "演示责任编辑", roles.EDITOR),  # claims imported stories (认领) and submits them
+    ("editor", "演示编辑", roles.EDITOR),  # 初审
+    ("editor2", "演示复审编辑", roles.EDITOR),  # 复审
     ("chief", "演示总编", roles.CHIEF_EDITOR),
+    ("proofreader", "演示校对", roles.PROOFREADER),
 ]
 
 

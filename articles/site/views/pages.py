@@ -1,7 +1,6 @@
 """The readers' pages. Everything here reads through ``Article.objects.published()``."""
 
 import datetime
-from itertools import groupby
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -29,6 +28,8 @@ from articles.models import (
 from articles.site import fragments
 from articles.site.caching import public_page
 from articles.site.context_processors import PHOTO_TEMPLATES
+from articles.site.listings import listed, stories_of
+from articles.site.views.editions import printed_page_of
 from articles.site.views.seo import article_json_ld, json_ld_parts
 from articles.tags import BeneficiaryGroup, UnionBody
 
@@ -105,7 +106,7 @@ def render_article(request, article, *, preview=False):
     response = TemplateResponse(request, "articles/article_detail.html", {
         "article": article,
         "story_html": parts["html"],
-        "og_image": parts["images"][0] if parts["images"] else None,
+        "og_image": parts["og_image"],
         "related": related,
         "json_ld": article_json_ld(request, parts["json_ld"]),
         "preview": preview,
@@ -133,9 +134,11 @@ def story_parts(article) -> tuple[dict, list]:
     return {
         "html": render_to_string("articles/_story.html", {
             "article": article, "photos": photos, "corrections": corrections,
-            "photo_templates": PHOTO_TEMPLATES,
+            "printed_page": printed_page_of(article), "photo_templates": PHOTO_TEMPLATES,
         }),
-        "images": [photo.image.url for photo in photos if photo.image],
+        "og_image": {"url": photos[0].share_url,
+                     "alt": photos[0].alt_text if photos[0].has_alt_text else ""}
+        if photos and photos[0].image else None,
         "json_ld": json_ld_parts(article),
         "modified": max([article.updated_at, *(c.created_at for c in corrections)]).timestamp(),
         # A few more than shown: any of them may be withdrawn before the ids are made again.
@@ -188,40 +191,32 @@ def related_stories(article, limit=RELATED_STORIES * 2):
 
 @public_page
 def section(request, slug):
-    desk = get_object_or_404(Section, slug=slug)
-    page = paginate(request, Article.objects.published().filter(section=desk).for_cards())
+    desk = get_object_or_404(listed(Section), slug=slug)
+    page = paginate(request, stories_of(desk).for_cards())
     page.object_list = fragments.attach_cards(page.object_list, heading=2)
     return TemplateResponse(request, "articles/section.html", {"section": desk, "page": page})
 
 
 @public_page
 def person(request, slug):
-    contributor = get_object_or_404(Person, slug=slug)
-    stories = Article.objects.published().filter(
-        pk__in=contributor.bylines.values("article")
-    ).for_cards()
-    page = paginate(request, stories)
+    contributor = get_object_or_404(listed(Person), slug=slug)
+    page = paginate(request, stories_of(contributor).for_cards())
     page.object_list = fragments.attach_cards(page.object_list, heading=3)
     photos = list(
         Photo.objects.filter(photographer=contributor, article__in=Article.objects.published())
         .select_related("article", "photographer").order_by("-article__published_at", "position")
         [:PERSON_PHOTOS]
     )
-    if not page.paginator.count and not photos:
-        raise Http404(_("Nothing published under this name."))
     return TemplateResponse(request, "articles/person.html", {
         "person": contributor, "page": page, "photos": photos,
     })
 
 
-def tag_page(tag_model, through_model, url_name):
+def tag_page(tag_model, url_name):
     @public_page
     def view(request, slug):
-        tag = get_object_or_404(tag_model, slug=slug)
-        stories = Article.objects.published().filter(
-            pk__in=through_model.objects.filter(tag=tag).values("content_object")
-        ).for_cards()
-        page = paginate(request, stories)
+        tag = get_object_or_404(listed(tag_model), slug=slug)
+        page = paginate(request, stories_of(tag).for_cards())
         page.object_list = fragments.attach_cards(page.object_list, heading=2)
         return TemplateResponse(request, "articles/tag.html", {
             "tag": tag,
@@ -234,35 +229,5 @@ def tag_page(tag_model, through_model, url_name):
     return view
 
 
-union_body = tag_page(UnionBody, TaggedUnionBody, "union-body")
-beneficiary_group = tag_page(BeneficiaryGroup, TaggedBeneficiaryGroup, "beneficiary-group")
-
-
-@public_page
-def archive(request):
-    editions = (
-        Article.objects.published().exclude(edition_date=None)
-        .values("edition_date").annotate(stories=Count("pk")).order_by("-edition_date")
-    )
-    page = paginate(request, editions, per_page=60)
-    return TemplateResponse(request, "articles/archive.html", {"page": page})
-
-
-@public_page
-def edition(request, year, month, day):
-    try:
-        date = datetime.date(year, month, day)
-    except ValueError as exc:
-        raise Http404(_("No such date.")) from exc
-    stories = (
-        Article.objects.published().filter(edition_date=date).for_cards()
-        .order_by("page", "source_position", "published_at", "id")
-    )
-    page = paginate(request, stories, per_page=50, allow_empty=False)
-    page.object_list = fragments.attach_cards(page.object_list, heading=3)
-    return TemplateResponse(request, "articles/edition.html", {
-        "date": date,
-        "page": page,
-        "pages": [(number, list(items)) for number, items in
-                  groupby(page.object_list, key=lambda story: story.page)],
-    })
+union_body = tag_page(UnionBody, "union-body")
+beneficiary_group = tag_page(BeneficiaryGroup, "beneficiary-group")

@@ -34,7 +34,7 @@ def json_ld_parts(article) -> dict:
         },
         "inLanguage": "zh-CN",
         "description": article.summary or None,
-        "image": [photo.image.url for photo in article.photos.all() if photo.image] or None,
+        "image": [photo.share_url for photo in article.photos.all() if photo.image] or None,
         "articleSection": article.section.name if article.section else None,
     }
     return {key: value for key, value in data.items() if value is not None}
