@@ -166,6 +166,11 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("photos", queryset=Photo.objects.select_related("photographer")),
         )
 
+    def for_cards(self):
+        """A list of cards: each card's bylines are read only when it is rendered
+        (articles/site/fragments.py), and no list shows the body."""
+        return self.select_related("section").defer("body", "tag_mentions")
+
     def for_article_page(self):
         return self.for_listing().prefetch_related(
             "union_bodies", "beneficiary_groups", "corrections"
