@@ -154,3 +154,24 @@ def test_the_first_process_past_a_scheduled_time_starts_the_next_generation_for_
     assert "定时稿件" in client.get("/").content.decode()
     after = PageGeneration.objects.get()
     assert after.token != before.token and after.next_change_at is None
+
+
+def test_with_read_replicas_pages_rendered_just_after_a_change_are_not_kept(
+    client, publish_story, monkeypatch, time_machine
+):
+    """A replica may lag behind the change: what it rendered must not outlive the lag."""
+    from types import SimpleNamespace
+
+    from articles.site import caching
+
+    monkeypatch.setattr(caching, "routers", SimpleNamespace(replicas=lambda: ["replica_1"]))
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    story = publish_story("原标题")
+    assert "原标题" in client.get(story.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=story.pk).update(headline="副本追上后的标题")
+    assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()
+    time_machine.move_to(now + datetime.timedelta(seconds=caching.REPLICA_LAG_SECONDS + 1))
+    assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=story.pk).update(headline="悄悄改过的标题")
+    assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()  # kept
