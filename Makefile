@@ -18,7 +18,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py import_seed
+	# The seed page names no edition date (no date in its file name, no masthead line); its
+	# stories are datelined 1月16日 2023, and the paper prints the next morning.
+	$(DEV) $(PY) manage.py import_seed --edition-date 2023-01-17
 	$(DEV) $(PY) manage.py demo_accounts
 	$(DEV) $(PY) manage.py demo_workflow
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000

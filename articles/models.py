@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles import photos
+from articles.proofreading.records import (  # noqa: F401 - models of this app
+    IgnoredFinding,
+    ProofreadingRound,
+    SensitiveAcknowledgement,
+    SensitiveTerm,
+    WordListEntry,
+)
 from articles.site.shared import PageGeneration, RateCount  # noqa: F401 - models of this app
 from articles.slugs import pinyin_slug, unique_slug
 from articles.tags import (
@@ -21,7 +28,14 @@ from articles.tags import (
     TaggedUnionBody,
     UnionBody,
 )
-from articles.workflow import ArticleStatus, ArticleWorkflow
+from articles.workflow import (
+    REVIEWERS,
+    ArticleStatus,
+    ArticleWorkflow,
+    roles,
+    roles_of,
+    written_by_q,
+)
 from articles.workflow.corrections import Correction  # noqa: F401 - a model of this app
 from articles.workflow.reviews import Approval, WorkflowEvent  # noqa: F401 - models of this app
 
@@ -125,12 +139,26 @@ class BylineRole(models.TextChoices):
     CORRESPONDENT = "correspondent", _("correspondent")
     PHOTOGRAPHER = "photographer", _("photographer")
     EDITOR = "editor", _("editor")
+    INTERN = "intern", _("intern")
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """All that readers may see: published, and not scheduled for later."""
         return self.filter(published_q())
+
+    def visible_to(self, user):
+        """What a newsroom user may open in the admin, by any URL.
+
+        The desk (editors, the chief, photographers who picture any story, proofreaders who
+        read every one) sees every story; everyone else their own stories and what readers
+        see, never a scheduled one.
+        """
+        held = roles_of(user)
+        if user.is_superuser or held & (REVIEWERS | {roles.PHOTOGRAPHER, roles.PROOFREADER}):
+            return self
+        own = Article.objects.filter(written_by_q(user)).values("pk")
+        return self.filter(Q(pk__in=own) | published_q())
 
     def for_listing(self):
         return self.select_related("section").prefetch_related(
@@ -234,8 +262,17 @@ class Article(ArticleWorkflow, models.Model):
     source_hash = models.CharField(
         _("content hash at import"), max_length=64, blank=True, editable=False, db_index=True
     )
+    # 转载: a story from another outlet shows where it came from, as the regulations ask.
+    is_republished = models.BooleanField(_("republished (转载)"), default=False)
+    republished_source = models.CharField(_("source"), max_length=100, blank=True)
+    republished_author = models.CharField(_("original author"), max_length=100, blank=True)
+    republished_title = models.CharField(_("original title"), max_length=200, blank=True)
+
     # Why the importer suggested each tag: tag name -> the phrases of the text it was found from.
     tag_mentions = models.JSONField(_("tag mentions"), default=dict, blank=True, editable=False)
+    # The page's staff lines as printed, [label, name] each (编辑, 审核, 校对 …): print
+    # credits, not logins; only the editing labels also become editor bylines.
+    staff_credits = models.JSONField(_("staff credits"), default=list, blank=True, editable=False)
 
     union_bodies = TaggableManager(
         verbose_name=_("union bodies"), through=TaggedUnionBody, related_name="articles",
@@ -273,6 +310,12 @@ class Article(ArticleWorkflow, models.Model):
             models.CheckConstraint(
                 condition=Q(source_file="") | Q(source_position__isnull=False),
                 name="import_provenance_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_republished=False)
+                | (~Q(republished_source="") & ~Q(republished_author="")
+                   & ~Q(republished_title="")),
+                name="republished_names_its_origin",
             ),
         ]
 
@@ -368,6 +411,12 @@ class Photo(models.Model):
         Person, verbose_name=_("photographer"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="photos",
     )
+    # Not every picture is by someone on the desk: 新华社发, 受访者供图, 资料图片.
+    credit = models.CharField(
+        _("credit"), max_length=60, blank=True,
+        help_text=_("When no photographer is named: the credit as printed, e.g. 新华社发, "
+                    "受访者供图, 资料图片."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
@@ -380,6 +429,12 @@ class Photo(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photographer__isnull=True) | Q(credit=""),
+                name="photo_credit_is_a_person_or_text",
+            ),
+        ]
 
     def __str__(self):
         return self.caption[:40] or self.image.name

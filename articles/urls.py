@@ -21,7 +21,10 @@ urlpatterns = [
         "groups/<slug:slug>/atom/", feeds.beneficiary_group_atom, name="beneficiary-group-atom"
     ),
     path("archive/", views.archive, name="archive"),
+    path("archive/<int:year>/", views.archive, name="archive-year"),
     path("archive/<int:year>/<int:month>/<int:day>/", views.edition, name="edition"),
+    path("archive/<int:year>/<int:month>/<int:day>/<int:number>/", views.edition_page,
+         name="edition-page"),
     path("search/", views.search, name="search"),
     path("feeds/rss/", feeds.latest_rss, name="rss"),
     path("feeds/atom/", feeds.latest_atom, name="atom"),

@@ -20,6 +20,13 @@ RETRY_AFTER_SECONDS = 30
 FORMSET_COUNTS = ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
 
 
+def bad_request(request, exception):
+    """``handler400``: an address or request no reader's browser would send, in Chinese."""
+    return HttpResponse(
+        render_to_string("400.html", {"site_name": settings.NEWSROOM_SITE_NAME}), status=400
+    )
+
+
 def server_error(request):
     """``handler500``: what was raised is still being handled, so it can be told apart."""
     error = sys.exc_info()[1]

@@ -6,6 +6,7 @@ import math
 import time
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -83,6 +84,21 @@ class RequestBodyLimitMiddleware:
         response["Connection"] = "close"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RefuseNulMiddleware:
+    """An address with a NUL character is a 400: no browser sends one, PostgreSQL stores none.
+
+    Without this, ``?status__exact=%00`` in an admin list reaches the database and fails there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest("NUL in the address")
+        return self.get_response(request)
 
 
 def content_security_policy(request) -> str:

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.SecurityHeadersMiddleware",
+    "newsroom.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ReplicaReadsMiddleware",
     # ETags for every page and 304 answers to conditional requests.
@@ -142,6 +143,11 @@ DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # The paper's home city: an abbreviation such as 市总工会 expands with it.
 NEWSROOM_HOME_CITY = ENV.get("NEWSROOM_HOME_CITY", "北京市")
 NEWSROOM_SITE_NAME = ENV.get("NEWSROOM_SITE_NAME", "劳动午报")
+# Feed entries' ids are tag: URIs under this domain (RFC 4151): set it once, never change it.
+NEWSROOM_FEED_ID_AUTHORITY = ENV.get("NEWSROOM_FEED_ID_AUTHORITY") or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host != "*" and not host.startswith("[")),
+    "localhost",
+)
 
 # Review levels (三审): 3 = 初审 and 复审 by two different editors, 终审 by the chief editor;
 # 2 = 初审 + 终审, for a small paper.

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from newsroom.health import healthz
 
+handler400 = "newsroom.errors.bad_request"
 handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [

@@ -173,6 +173,8 @@ def test_the_desk_queries_do_not_grow_with_stories(
         imported_story()
         story_in("in_review_1", desk)
     client.force_login(desk["chief"])
-    with django_assert_max_num_queries(28):
+    # 28, and 7 for proofreading: the sensitive terms and acknowledgements for 终审, the word
+    # lists, bylines, ignored findings and acknowledgements for the counts per story (issue 14).
+    with django_assert_max_num_queries(35):
         response = client.get("/admin/")
     assert response.status_code == 200

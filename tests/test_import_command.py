@@ -126,8 +126,8 @@ class TestImport:
         assert len(document["stories"]) == 3
         assert set(document["stories"][0]) == {
             "headline", "kicker", "subheadline", "kind", "reporters", "correspondents",
-            "photographers", "editors", "dateline", "paragraphs", "union_bodies",
-            "beneficiary_groups",
+            "photographers", "editors", "dateline", "paragraphs", "interns", "staff",
+            "union_bodies", "beneficiary_groups", "mentions",
         }
         assert not Article.objects.exists()
         assert not Person.objects.exists()

@@ -226,7 +226,11 @@ def test_page_jump_markers_are_dropped():
     ("本报讯（记者 林晓岚 通讯员 欧阳明远）", (["林晓岚"], ["欧阳明远"], [])),
     ("本报讯（记者 林晓岚 周一鸣、孔祥瑞 通讯员 欧阳明远、马骁）",
      (["林晓岚", "周一鸣", "孔祥瑞"], ["欧阳明远", "马骁"], [])),
-    ("本报讯（本报记者 林晓岚 实习生 孔祥瑞）", (["林晓岚", "孔祥瑞"], [], [])),
+    # An intern is credited as an intern, never as a reporter.
+    ("本报讯（本报记者 林晓岚 实习生 孔祥瑞）", (["林晓岚"], [], [])),
+    ("本报讯（本报全媒体记者 林晓岚 周一鸣）", (["林晓岚", "周一鸣"], [], [])),
+    ("本报讯 记者林晓岚 通讯员欧阳明远报道 ", (["林晓岚"], ["欧阳明远"], [])),
+    ("本報訊（記者 林曉嵐 通訊員 歐陽明遠）", (["林曉嵐"], ["歐陽明遠"], [])),
     ("本报讯（通讯员 欧阳明远）", ([], ["欧阳明远"], [])),
     ("本报讯（记者 阿依古丽·买买提）", (["阿依古丽·买买提"], [], [])),
     ("本报讯（记者 林晓岚 林晓岚）", (["林晓岚"], [], [])),
@@ -283,14 +287,20 @@ def test_a_byline_under_the_headline_stands_for_a_lead():
     assert result.stories[1].paragraphs == ("近日，农场职工抢抓农时忙春耕。",)
 
 
-@pytest.mark.parametrize("line", [
-    "编辑:许文静 审核:赵一鸣 终审:许文静",
-    "编辑：许文静 审核：赵一鸣 终审：许文静",
-    "责任编辑 许文静 审核 赵一鸣",
+THREE_STAFF = [("编辑", "许文静"), ("审核", "赵一鸣"), ("终审", "许文静")]
+
+
+@pytest.mark.parametrize("line, staff", [
+    ("编辑:许文静 审核:赵一鸣 终审:许文静", THREE_STAFF),
+    ("编辑：许文静 审核：赵一鸣 终审：许文静", THREE_STAFF),
+    ("责任编辑 许文静 审核 赵一鸣", [("责任编辑", "许文静"), ("审核", "赵一鸣")]),
 ])
-def test_a_staff_line_gives_editors_not_authors(line):
+def test_a_staff_line_gives_editors_not_authors(line, staff):
+    # Only editing labels make editors; every label is kept as printed (审核, 终审, 校对
+    # are never shown as 责任编辑).
     story = only(page(SIMPLE.strip(), line))
-    assert story.editors == ("许文静", "赵一鸣")
+    assert story.editors == ("许文静",)
+    assert list(story.staff) == staff
     assert story.reporters == ("林晓岚",)
     assert not any("许文静" in p for p in story.paragraphs)
 
@@ -414,7 +424,7 @@ def test_story_as_dict_has_exactly_the_import_keys_and_text_covers_the_head():
                       "五十余名职工学会心肺复苏", "本报讯（记者 林晓岚）3月8日，课堂开讲。"))
     assert list(story.as_dict()) == [
         "headline", "kicker", "subheadline", "kind", "reporters", "correspondents",
-        "photographers", "editors", "dateline", "paragraphs",
+        "photographers", "editors", "dateline", "paragraphs", "interns", "staff",
     ]
     assert json.loads(json.dumps(story.as_dict(), ensure_ascii=False))["reporters"] == ["林晓岚"]
     assert story.text.split("\n") == [
@@ -477,3 +487,79 @@ def test_a_cut_last_paragraph_above_a_credit_line_stays_in_its_story():
                       "人表示，课堂将每月举办一次。", "本报记者 孔祥瑞 摄"))
     assert story.paragraphs[-1] == "园区工会有关负责人表示，课堂将每月举办一次。"
     assert story.photographers == ("孔祥瑞",)
+
+
+# ---------------------------------------------------------------------------
+# Layouts of other union papers (issue 12)
+
+
+def test_a_headline_of_any_length_above_a_lead_is_kept():
+    headline = "市总工会召开推进会" * 8
+    assert len(headline) > 60
+    story = only(page(headline, "本报讯（记者 林晓岚）3月8日，会议召开。"))
+    assert story.headline == headline
+
+
+@pytest.mark.parametrize("line, roles", [
+    ("文/本报记者 林晓岚 图/本报记者 周一鸣", (["林晓岚"], ["周一鸣"])),
+    ("文/图 本报记者 林晓岚", (["林晓岚"], ["林晓岚"])),
+    ("□本报记者 林晓岚", (["林晓岚"], [])),
+])
+def test_bylines_under_the_headline_in_their_printed_forms(line, roles):
+    story = only(page("职工运动会开幕", line, "5月12日，职工运动会开幕，三千余名职工参加。"))
+    assert (list(story.reporters), list(story.photographers)) == roles
+    assert story.paragraphs == ("5月12日，职工运动会开幕，三千余名职工参加。",)
+
+
+@pytest.mark.parametrize("subheading", ["■ 一个电话就上门", "一、关爱困难职工"])
+def test_a_marked_subheading_is_a_paragraph_of_the_story_not_a_story(subheading):
+    story = only(page(
+        "社区里的维修队", "清晨六点，维修队出发了。", subheading, "电话那头是独居的老人。",
+        "（记者 林晓岚）"))
+    assert story.paragraphs == ("清晨六点，维修队出发了。", subheading, "电话那头是独居的老人。")
+    assert story.reporters == ("林晓岚",)
+
+
+def test_a_dateline_lead_without_parentheses_ends_at_its_closing_word():
+    lead = "本报济南3月8日电 记者郁晓峰 通讯员尉迟明报道 "
+    story = only(page("十万名农民工免费学技能", lead + "记者从省总工会获悉，培训开始。"))
+    assert (story.reporters, story.correspondents) == (("郁晓峰",), ("尉迟明",))
+    assert story.dateline == "3月8日"
+    assert story.paragraphs == ("记者从省总工会获悉，培训开始。",)
+
+
+def test_traditional_staff_labels_are_kept_as_printed():
+    story = only(page("社區工會開設驛站", "本報訊（記者 歐陽若琳）近日，驛站開設。",
+                      "責任編輯：馮嘉欣 校對：黎永康"))
+    assert story.reporters == ("歐陽若琳",)
+    assert story.editors == ("馮嘉欣",)
+    assert list(story.staff) == [("責任編輯", "馮嘉欣"), ("校對", "黎永康")]
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("3月5日-6日，招聘会举行。", "3月5日"),
+    ("7月15～16日，书画展举行。", "7月15～16日"),
+    ("2月20日至24日，培训班举行。", "2月20日"),
+])
+def test_dateline_ranges(text, dateline):
+    assert only(page("招聘会送岗三千个", f"本报讯（记者 林晓岚）{text}")).dateline == dateline
+
+
+def test_a_kicker_of_short_parallel_phrases_is_no_banner():
+    result = parse_page(page("比技能 强本领", "全市建筑业职工职业技能竞赛落下帷幕",
+                             "本报讯（记者 林晓岚）11月25日，竞赛落幕。"))
+    assert result.banner is None
+    assert result.stories[0].kicker == "比技能 强本领"
+
+
+def test_a_photo_item_set_inside_a_story_leaves_the_story_whole():
+    result = parse_page(
+        "车间里的金点子\n本报讯（记者 林晓岚）青年工人提出的方法，让换模时间缩短到了十\n"
+        "模具换新颜\n近日，职工在更换模具。本报通讯员 周一鸣 摄\n"
+        "五分钟。车间工会每季度评选一次。\n")
+    story, photo = result.stories
+    assert story.paragraphs == (
+        "青年工人提出的方法，让换模时间缩短到了十五分钟。车间工会每季度评选一次。",)
+    assert (story.reporters, story.photographers) == (("林晓岚",), ())
+    assert (photo.kind, photo.headline, photo.photographers) == ("photo", "模具换新颜", ("周一鸣",))
+    assert photo.paragraphs == ("近日，职工在更换模具。",)

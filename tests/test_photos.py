@@ -165,8 +165,8 @@ def test_a_photo_is_credited_to_who_uploaded_it(post_photo, media, superuser):
     assert Photo.objects.get().uploaded_by == superuser
 
 
-def test_caption_and_photographer_are_required(post_photo, media):
-    response = post_photo(jpeg(), caption="", photographer="")
+def test_caption_and_a_credit_are_required(post_photo, media):
+    response = post_photo(jpeg(), caption="", photographer="", credit="")
 
     form = response.context["adminform"].form
     assert set(form.errors) == {"caption", "photographer"}

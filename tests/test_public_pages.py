@@ -1,5 +1,6 @@
 """The readers' pages, as a reader's browser requests them."""
 
+import datetime
 import json
 import re
 
@@ -145,9 +146,10 @@ def test_archive_and_edition_pages(client, publish_story):
     publish_story("第一版头条", page=1)
     publish_story("第三版稿件", page=3)
     archive = lxml_html.fromstring(page(client, reverse("articles:archive")))
-    assert archive.xpath("//ul[@class='editions']//a/@href") == ["/archive/2026/1/17/"]
+    assert archive.xpath("//table[@class='calendar']//a/@href") == ["/archive/2026/1/17/"]
     edition = lxml_html.fromstring(page(client, "/archive/2026/1/17/"))
-    assert [h.text_content() for h in edition.xpath("//section/h2")] == ["第1版", "第3版"]
+    assert [h.text_content() for h in edition.xpath("//section/h2")] == [
+        "第1版 要闻", "第3版 要闻"]
     page(client, "/archive/2026/1/18/", status=404)
     page(client, "/archive/2026/2/30/", status=404)
 
@@ -175,14 +177,18 @@ def test_article_page_metadata_for_search_engines(client, publish_story):
     assert doc.xpath("string(//link[@rel='canonical']/@href)") == canonical
     assert doc.xpath("string(//meta[@property='og:url']/@content)") == canonical
     assert doc.xpath("string(//meta[@property='og:type']/@content)") == "article"
-    assert doc.xpath("string(//meta[@property='og:image']/@content)").startswith("http://")
+    photo = story.photos.get()
+    shared = f"http://testserver{photo.share_url}"
+    assert photo.share_url != photo.image.url  # a rendition sized for sharing, not the original
+    assert doc.xpath("string(//meta[@property='og:image']/@content)") == shared
+    assert doc.xpath("string(//meta[@property='og:image:alt']/@content)") == photo.alt_text
     data = json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == story.headline
     assert data["datePublished"] and data["dateModified"]
     assert [a["name"] for a in data["author"]] == ["白莹", "刘换利"]
     assert all(a["@type"] == "Person" for a in data["author"])
-    assert data["image"][0].startswith("http://testserver/")
+    assert data["image"] == [shared]
     assert data["publisher"]["name"] == "劳动午报"
 
 
@@ -256,6 +262,8 @@ def counted_urls(newsroom, story):
         "photographer": newsroom["zhang"].get_absolute_url(),
         "archive": "/archive/",
         "edition": "/archive/2026/1/17/",
+        "edition page": "/archive/2026/1/17/1/",
+        "archive year": "/archive/2026/",
         "search": "/search/?q=送温暖",
         "rss": "/feeds/rss/",
         "atom": "/feeds/atom/",
@@ -272,8 +280,8 @@ def counted_urls(newsroom, story):
 MAX_QUERIES = 8
 PAGES = [
     "home", "article", "section", "union body", "beneficiary group", "person", "photographer",
-    "archive", "edition", "search", "rss", "atom", "section feed", "tag feed", "sitemap index",
-    "story sitemap", "page sitemap", "news sitemap", "robots",
+    "archive", "edition", "edition page", "archive year", "search", "rss", "atom", "section feed",
+    "tag feed", "sitemap index", "story sitemap", "page sitemap", "news sitemap", "robots",
 ]
 
 
@@ -291,12 +299,14 @@ def queries_for(client, url):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_runs_a_fixed_number_of_queries(client, publish_story, newsroom, name):
-    story = publish_story("送温暖第一篇", photos=1, kind=Article.Kind.PHOTO)
+    story = publish_story("送温暖第一篇", photos=1, kind=Article.Kind.PHOTO, page=1)
     story.bylines.create(person=newsroom["zhang"], role="reporter", position=3)
     url = counted_urls(newsroom, story)[name]
     small = queries_for(client, url)
     for n in range(12):
-        extra = publish_story(f"送温暖第{n + 2}篇", minutes_ago=n + 2, photos=1 if n < 2 else 0)
+        extra = publish_story(f"送温暖第{n + 2}篇", minutes_ago=n + 2, photos=1 if n < 2 else 0,
+                              page=n % 4 + 1,
+                              edition_date=datetime.date(2026, 1, 17 - n % 3 + 1))
         extra.bylines.create(person=newsroom["zhang"], role="reporter", position=3)
         Correction.objects.create(article=extra, text=f"更正{n}")
     large = queries_for(client, url)

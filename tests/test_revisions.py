@@ -25,7 +25,8 @@ def test_every_save_keeps_a_revision_and_the_diff_and_restore_work(client, desk)
     url = f"/admin/articles/article/{article.pk}/revisions/"
     page = client.get(url, {"a": middle.pk, "b": newest.pk}).content.decode()
     assert "<del>今</del><ins>昨</ins>" in page
-    response = client.post(f"{url}{middle.pk}/restore/")
+    response = client.post(f"{url}{middle.pk}/restore/",
+                           {"loaded_version": Article.objects.get(pk=article.pk).version})
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).body == "今天上午，职工书屋开进社区。"
     assert Version.objects.get_for_object(article).count() == 4
@@ -36,7 +37,8 @@ def test_restoring_never_touches_the_workflow_state(client, desk):  # noqa: F811
     client.force_login(desk["chief"])
     client.post(change_url(article), form_data(article, headline="新标题"))
     first = Version.objects.get_for_object(article).last()
-    client.post(f"/admin/articles/article/{article.pk}/revisions/{first.pk}/restore/")
+    client.post(f"/admin/articles/article/{article.pk}/revisions/{first.pk}/restore/",
+                {"loaded_version": Article.objects.get(pk=article.pk).version})
     fresh = Article.objects.get(pk=article.pk)
     assert fresh.headline == "职工书屋开进社区" and fresh.status == "published"
 

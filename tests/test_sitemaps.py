@@ -51,7 +51,7 @@ def test_page_sitemap_has_sections_tags_and_people(client, publish_story, newsro
     locations = set(xml(client, "/sitemap-pages.xml").xpath("//sm:loc/text()", namespaces=NS))
     for path in ["/", "/archive/", "/sections/yaowen/", newsroom["baiying"].get_absolute_url(),
                  f"/union-bodies/{newsroom['union'].slug}/",
-                 f"/groups/{newsroom['retirees'].slug}/"]:
+                 f"/groups/{newsroom['retirees'].slug}/", "/archive/2026/1/17/"]:
         assert f"http://testserver{path}" in locations
     assert "http://testserver/sections/shehui/" not in locations  # nothing published there
 

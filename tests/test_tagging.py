@@ -130,7 +130,7 @@ def test_known_names_are_not_reported_as_discovered():
     "有工会的地方就有温暖。",
     "进一步创新工会工作思路，增强工会组织的凝聚力。",
     "非常感谢工会组织的关心。",
-    "全市工会和区总工会都参与其中。",
+    "全市工会都参与其中。",
     "车间召开职工会议，员工会餐后散会。",
     "市总工会办公室、市总工会研究室、市总工会权益保障部负责同志参加。",
     "北京市慈善基金会和园区管委会共同主办。",
@@ -212,7 +212,8 @@ def test_story_json_and_page_json():
     assert first == story_json(parsed.stories[0], SMALL)
     assert first["union_bodies"] == ["北京市建设工会"]
     assert first["beneficiary_groups"] == ["快递员"]
-    assert list(first)[-2:] == ["union_bodies", "beneficiary_groups"]
+    assert list(first)[-3:] == ["union_bodies", "beneficiary_groups", "mentions"]
+    assert first["mentions"] == {"北京市建设工会": ["市建设工会"], "快递员": ["快递小哥"]}
 
 
 def test_vocabularies_from_the_database_shape_work_too():
@@ -246,3 +247,82 @@ def test_initial_vocabulary_resolves_common_spellings():
     assert groups("外卖小哥、网约车驾驶员和环卫工都是户外劳动者。", vocabulary) == (
         "外卖送餐员", "网约车司机", "环卫工人", "户外劳动者",
     )
+
+
+# ---------------------------------------------------------------------------
+# Short forms, long names, Traditional pages, mentions (issue 12)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The nearest place of the short form's level names it.
+    ("早上八点半，海淀区某街道职工服务中心开门。据了解，区总工会今年建了九个中心。",
+     ("北京市海淀区总工会",)),
+    ("记者来到河北省阜城县，看到职工正在学习。“职工夜校”由县总工会主办。", ("阜城县总工会",)),
+    ("天津市总工会召开会议。会上，市总工会负责人表示…", ("天津市总工会",)),
+    # Without a place, 市 is the home city, and anything else waits for an editor.
+    ("市总工会领导出席。", ("北京市总工会",)),
+    ("近日，区总工会启动职工心理关爱行动。", ("区总工会",)),
+])
+def test_short_forms_resolve_from_the_story_or_wait_for_review(text, expected):
+    tags = tag_story(story(text), SMALL)
+    assert tags.union_bodies == expected
+    if expected == ("区总工会",):
+        assert tags.discovered_union_bodies == ("区总工会",)
+
+
+def test_a_short_form_resolves_from_the_only_place_on_the_page():
+    parsed = parse_page(
+        "丰台区总工会慰问快递小哥\n本报讯（记者 林晓岚）近日，丰台区总工会走进网点。\n\n"
+        "职工书屋开张\n本报讯（记者 周一鸣）近日，区总工会为职工配送图书两千册。\n", "p.txt")
+    second = page_json(parsed, initial_vocabulary())["stories"][1]
+    assert second["union_bodies"] == ["北京市丰台区总工会"]
+    assert second["mentions"]["北京市丰台区总工会"] == ["区总工会"]
+
+
+def test_a_long_hierarchical_name_is_one_tag():
+    text = ("9月3日，北京市朝阳区三间房乡物流行业联合工会委员会召开成立大会。"
+            "新成立的联合工会将做好服务。")
+    assert unions(text) == ("北京市朝阳区三间房乡物流行业联合工会委员会",)
+
+
+def test_traditional_pages_are_tagged_in_simplified_and_mentioned_as_printed():
+    tags = tag_story(story("1月12日，北京市總工會為困難職工送上年貨，外賣騎手也收到了禮包。"),
+                     initial_vocabulary())
+    assert tags.union_bodies == ("北京市总工会",)
+    assert tags.beneficiary_groups == ("困难职工", "外卖送餐员")
+    assert tags.mentions["北京市总工会"] == ("北京市總工會",)
+    assert tags.mentions["外卖送餐员"] == ("外賣騎手",)
+
+
+def test_every_tag_carries_the_phrases_it_was_found_from():
+    tags = tag_story(story("市总工会慰问快递小哥和快递员，向生活困难、基层一线等职工群体倾斜。"),
+                     SMALL)
+    assert tags.mentions == {
+        "北京市总工会": ("市总工会",),
+        "快递员": ("快递小哥", "快递员"),
+        "困难职工": ("生活困难职工",),
+        "一线职工": ("基层一线职工",),
+    }
+    assert set(tags.mentions) == {*tags.union_bodies, *tags.beneficiary_groups}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("工会为清洁工人、保安员和外卖骑手送上福袋。", ("清洁工人", "保安员", "外卖送餐员")),
+    ("六十名电梯维修工、绿化工和客服人员同场竞技。", ("电梯维修工", "绿化工", "客服人员")),
+])
+def test_groups_are_recognised_by_their_form_in_a_list(text, expected):
+    tags = tag_story(story(text), initial_vocabulary())
+    assert tags.beneficiary_groups == expected
+
+
+def test_a_word_of_the_form_that_is_no_group_is_not_suggested():
+    tags = tag_story(story("会员、党员和工作人员参加了活动，员工、职工踊跃报名。"), SMALL)
+    assert tags.beneficiary_groups == ()
+
+
+def test_the_wider_vocabulary_has_colloquial_aliases():
+    vocabulary = initial_vocabulary()
+    for text, group in [("慰问货车司机", "货车司机"), ("家政阿姨", "家政服务员"),
+                        ("建筑工友", "建筑工人"), ("离退休人员", "退休职工"),
+                        ("外卖小哥", "外卖送餐员"), ("养老护理员", "养老护理员")]:
+        assert groups(text, vocabulary) == (group,), text

@@ -1,1 +1,1 @@
-from articles.admin import articles, people, photos, tags  # noqa: F401
+from articles.admin import articles, people, photos, proofreading, tags  # noqa: F401

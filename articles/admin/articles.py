@@ -3,11 +3,13 @@
 import reversion
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
+from articles.admin.importing import ImportAdminMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
+from articles.admin.proofreading import ProofreadingAdminMixin
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.models import (
@@ -20,13 +22,9 @@ from articles.models import (
 from articles.site.caching import purge_deferred
 from articles.site.search import indexing_deferred
 from articles.workflow import (
-    REVIEWERS,
     ArticleStatus,
     history,
     review_levels,
-    roles,
-    roles_of,
-    written_by_q,
 )
 
 
@@ -58,9 +56,20 @@ class UnionBodyInline(EditableWithArticle, admin.TabularInline):
     model = TaggedUnionBody
     extra = 0
     autocomplete_fields = ["tag"]
-    fields = ["tag"]
+    fields = ["tag", "found_from"]
+    readonly_fields = ["found_from"]
     verbose_name = _("union body")
     verbose_name_plural = _("union bodies")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tag", "content_object")
+
+    @admin.display(description=_("found from"))
+    def found_from(self, obj):
+        """The phrases of the text the importer found the tag from (Article.tag_mentions)."""
+        if obj.pk is None:
+            return ""
+        return "、".join(obj.content_object.tag_mentions.get(obj.tag.name, [])) or "—"
 
 
 class BeneficiaryGroupInline(UnionBodyInline):
@@ -109,7 +118,8 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
+                   ProofreadingAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -131,7 +141,10 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
+        (_("Republished (转载)"), {"classes": ["collapse"], "fields": [
+            "is_republished", "republished_source", "republished_author", "republished_title",
+        ]}),
         (_("Publishing"), {"fields": ["slug", "publish_at", "loaded_version"]}),
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
@@ -145,18 +158,15 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
-               "dateline", "event_date", "edition_date", "page", "slug", "publish_at"]
+               "dateline", "event_date", "edition_date", "page", "page_name", "slug", "publish_at",
+               "is_republished", "republished_source", "republished_author",
+               "republished_title"]
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).select_related("section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person"))
         )
-        held = roles_of(request.user)
-        if request.user.is_superuser or held & (REVIEWERS | {roles.PHOTOGRAPHER}):
-            return articles
-        # Reporters see their own stories and everything published.
-        own = Article.objects.filter(written_by_q(request.user)).values("pk")
-        return articles.filter(Q(pk__in=own) | Q(status=ArticleStatus.PUBLISHED))
+        return articles.visible_to(request.user)
 
     def get_fieldsets(self, request, obj=None):
         sets = self.fieldsets
@@ -210,6 +220,7 @@ class ArticleAdmin(RevisionsAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
                 if request.method == "POST":
                     history.record_baseline(article, request.user)
                 extra_context.update(self.workflow_context(request, article))
+                extra_context.update(self.proofreading_context(request, article))
             # A save writes the story, then each inline row: index it once, at the end.
             with indexing_deferred(), reversion.create_revision():
                 reversion.set_user(request.user)

@@ -30,7 +30,8 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "headline", "subheadline", "kind", "section", "body", "summary",
-            "dateline", "event_date", "edition_date", "page", "slug", "publish_at",
+            "dateline", "event_date", "edition_date", "page", "page_name", "slug", "publish_at",
+            "is_republished", "republished_source", "republished_author", "republished_title",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -47,6 +48,11 @@ class ArticleForm(forms.ModelForm):
             self.refuse_if_stale(data.get("loaded_version"))
         if data.get("is_correction") and not (data.get("correction_text") or "").strip():
             self.add_error("correction_text", _("Write the correction readers will see."))
+        if data.get("is_republished"):
+            for name in ("republished_source", "republished_author", "republished_title"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("A republished story names its source, original "
+                                           "author and original title."))
         if data.get("correction_print_page") and not data.get("correction_print_edition_date"):
             self.add_error(
                 "correction_print_edition_date", _("Give the edition the page belongs to.")

@@ -18,15 +18,14 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["image", "caption", "alt_text", "photographer", "article", "position"]
+        fields = ["image", "caption", "alt_text", "photographer", "credit", "article", "position"]
         field_classes = {"image": PhotoUploadField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every published photo carries its caption and its photographer's credit.
-        for name in ("caption", "photographer"):
-            if name in self.fields:
-                self.fields[name].required = True
+        # Every published photo carries its caption and a credit: a person, or the text printed.
+        if "caption" in self.fields:
+            self.fields["caption"].required = True
         if "caption" in self.fields:
             self.fields["caption"].widget.attrs["rows"] = 3
 
@@ -38,6 +37,22 @@ class PhotoForm(forms.ModelForm):
                 code="article_locked",
             )
         return article
+
+    def clean(self):
+        data = super().clean()
+        if "photographer" in self.fields and "credit" in self.fields:
+            person, text = data.get("photographer"), (data.get("credit") or "").strip()
+            if person and text:
+                self.add_error("credit", _(
+                    "A photo is credited to a person or to a text such as 新华社发, not both."
+                ))
+            elif not person and not text:
+                self.add_error("photographer", _(
+                    "Credit the photo: pick the photographer, or write the credit as printed "
+                    "(新华社发, 受访者供图, 资料图片)."
+                ))
+            data["credit"] = text
+        return data
 
     def save(self, commit=True):
         if "image" in self.changed_data and self.user is not None:
@@ -68,7 +83,7 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     form = PhotoForm
     extra = 0
-    fields = ["image", "preview", "caption", "alt_text", "photographer", "position"]
+    fields = ["image", "preview", "caption", "alt_text", "photographer", "credit", "position"]
     readonly_fields = ["preview"]
     autocomplete_fields = ["photographer"]
 
@@ -122,15 +137,17 @@ class WaitingForPictureFilter(admin.SimpleListFilter):
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoForm
     list_display = [
-        "thumbnail", "__str__", "article", "photographer", "alt_text_given", "created_at"
+        "thumbnail", "__str__", "article", "credited", "alt_text_given", "created_at"
     ]
     list_display_links = ["thumbnail", "__str__"]
     list_filter = [AltTextFilter, "created_at"]
     list_select_related = ["article", "photographer"]
     autocomplete_fields = ["article", "photographer"]
-    search_fields = ["caption", "alt_text", "photographer__name", "article__headline"]
+    search_fields = ["caption", "alt_text", "photographer__name", "credit", "article__headline"]
     date_hierarchy = "created_at"
-    fields = ["image", "preview", "caption", "alt_text", "photographer", "article", "position"]
+    fields = [
+        "image", "preview", "caption", "alt_text", "photographer", "credit", "article", "position"
+    ]
     readonly_fields = ["preview"]
 
     def has_change_permission(self, request, obj=None):
@@ -174,6 +191,10 @@ class PhotoAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="" width="80" style="height:auto">', photo.thumbnail_url
         )
+
+    @admin.display(description=_("credit"))
+    def credited(self, photo):
+        return photo.photographer.name if photo.photographer else photo.credit or "—"
 
     @admin.display(description=_("alt text"), boolean=True, ordering="alt_text")
     def alt_text_given(self, photo):

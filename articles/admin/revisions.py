@@ -49,7 +49,10 @@ class RevisionsAdminMixin:
             "opts": self.opts,
             "article": article,
             "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
-            "versions": [(v, history.snapshot(v).character_count) for v in versions],
+            "versions": [
+                (v, history.body_characters(v), history.display_name(v.revision.user))
+                for v in versions
+            ],
             "comparison": comparison,
             "may_restore": article.may_edit(request.user),
         }
@@ -59,7 +62,7 @@ class RevisionsAdminMixin:
         article = self.visible_article(request, object_id)
         version = get_object_or_404(history.revisions(article), pk=version_id)
         try:
-            history.restore(article, version, request.user)
+            history.restore(article, version, request.user, request.POST.get("loaded_version"))
         except WorkflowError as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:

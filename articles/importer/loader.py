@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.importer.parser import Page, Story, resolve_dateline
-from articles.importer.tagging import StoryTags, tag_story
+from articles.importer.tagging import StoryTags, tag_page
 from articles.importer.vocabulary import Term, Vocabulary
 from articles.models import (
     Article,
@@ -36,6 +36,7 @@ ROLE_FIELDS = [
     (Byline.Role.CORRESPONDENT, "correspondents"),
     (Byline.Role.PHOTOGRAPHER, "photographers"),
     (Byline.Role.EDITOR, "editors"),
+    (Byline.Role.INTERN, "interns"),
 ]
 
 
@@ -47,12 +48,16 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[tuple[int, str, str]] = field(default_factory=list)
+    created_articles: list[Article] = field(default_factory=list)
+    updated_articles: list[Article] = field(default_factory=list)
 
 
 def vocabulary_from_database() -> Vocabulary:
     def terms(model):
+        # A retired tag is never suggested again, under its name or an alias.
         return tuple(Term(name, tuple(aliases)) for name, aliases in
-                     model.objects.order_by("name").values_list("name", "aliases"))
+                     model.objects.filter(retired=False).order_by("name")
+                     .values_list("name", "aliases"))
 
     return Vocabulary(terms(UnionBody), terms(BeneficiaryGroup), settings.NEWSROOM_HOME_CITY)
 
@@ -77,6 +82,7 @@ def article_hash(article: Article) -> str:
         "kind": article.kind,
         "dateline": article.dateline or None,
         "paragraphs": article.paragraphs,
+        "staff": article.staff_credits,
         **names,
     }
     return hashlib.sha256(
@@ -100,6 +106,9 @@ class Loader:
         self.vocabulary = vocabulary
         self.section = section
         self.edition_date: datetime.date | None = None
+        self.tags: dict[int, StoryTags] = {}
+        self.page_number: int | None = None
+        self.page_name = ""
         self.people: dict[str, Person] = {}
         self.union_bodies = {t.name: t for t in UnionBody.objects.all()}
         self.beneficiary_groups = {t.name: t for t in BeneficiaryGroup.objects.all()}
@@ -110,8 +119,9 @@ class Loader:
             return self._load(editions)
 
     def _load(self, editions):
-        self.find_people([story for page, _ in editions for story in page.stories])
-        return [self.load_page(page, edition_date) for page, edition_date in editions]
+        self.find_people([story for page, *_meta in editions for story in page.stories])
+        # Each edition: the page, then its metadata (edition date, page number, page name).
+        return [self.load_page(page, *meta) for page, *meta in editions]
 
     def find_people(self, stories: list[Story]) -> None:
         """Everyone the stories name: found by name (the oldest namesake), or created at once."""
@@ -131,8 +141,10 @@ class Loader:
         ):
             self.people[person.name] = person
 
-    def load_page(self, page: Page, edition_date: datetime.date | None = None) -> FileReport:
+    def load_page(self, page: Page, edition_date: datetime.date | None = None,
+                  page_number: int | None = None, page_name: str = "") -> FileReport:
         self.edition_date = edition_date
+        self.page_number, self.page_name = page_number, page_name
         report = FileReport(page.source, found=len(page.stories))
         existing = {
             a.source_position: a
@@ -141,6 +153,7 @@ class Loader:
             )
         }
         hashes = {s.position: story_hash(s) for s in page.stories}
+        self.tags = tag_page(page, self.vocabulary)
         elsewhere = dict(
             Article.objects.filter(source_hash__in=hashes.values())
             .exclude(source_file=page.source)
@@ -153,7 +166,7 @@ class Loader:
                 report.skipped.append((story.position, story.headline,
                                        _("already imported from %s") % elsewhere[digest]))
             elif article is None:
-                self.create_article(page.source, story, digest)
+                report.created_articles.append(self.create_article(page.source, story, digest))
                 report.created += 1
             elif article.source_hash == digest:
                 report.unchanged += 1
@@ -161,7 +174,7 @@ class Loader:
                 report.skipped.append((story.position, story.headline,
                                        _("edited in the newsroom since it was imported")))
             else:
-                self.replace_article(article, story, digest)
+                report.updated_articles.append(self.replace_article(article, story, digest))
                 report.updated += 1
         return report
 
@@ -191,10 +204,16 @@ class Loader:
         article.body = "\n".join(story.paragraphs)
         article.dateline = story.dateline or ""
         article.edition_date = self.edition_date
+        article.page, article.page_name = self.page_number, self.page_name
         article.event_date = (
             resolve_dateline(story.dateline, self.edition_date) if self.edition_date else None
         )
         article.section = self.section
+        article.staff_credits = [list(pair) for pair in story.staff]
+        # Why each tag was suggested, for the editor who reviews them.
+        article.tag_mentions = {
+            name: list(phrases) for name, phrases in self.tags[story.position].mentions.items()
+        }
         article.source_hash = digest
 
     def attach(self, article: Article, story: Story) -> None:
@@ -204,9 +223,7 @@ class Loader:
                 bylines.append(Byline(article=article, person=self.people[name],
                                       role=role, position=len(bylines)))
         Byline.objects.bulk_create(bylines)
-        tags = tag_story(story, self.vocabulary)
-        self.tag(article, tags)
-
+        self.tag(article, self.tags[story.position])
 
     def tag(self, article: Article, tags: StoryTags) -> None:
         union_bodies = [self.tag_object(self.union_bodies, UnionBody, name)
@@ -214,10 +231,10 @@ class Loader:
         groups = [self.tag_object(self.beneficiary_groups, BeneficiaryGroup, name)
                   for name in tags.beneficiary_groups]
         TaggedUnionBody.objects.bulk_create(
-            [TaggedUnionBody(content_object=article, tag=t) for t in union_bodies]
+            [TaggedUnionBody(content_object=article, tag=t) for t in union_bodies if not t.retired]
         )
         TaggedBeneficiaryGroup.objects.bulk_create(
-            [TaggedBeneficiaryGroup(content_object=article, tag=t) for t in groups]
+            [TaggedBeneficiaryGroup(content_object=article, tag=t) for t in groups if not t.retired]
         )
 
     @staticmethod

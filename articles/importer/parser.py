@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from articles.importer.hanzi import regex, simplified
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -74,9 +76,11 @@ def _check_plausible(text: str, label: str) -> None:
     if label == "GB18030":
         # Big5 or Shift-JIS bytes often decode as GBK, but into rare characters
         # outside GB2312, which real simplified-Chinese text hardly ever uses.
+        # Traditional characters count as common when their Simplified form is: GBK
+        # holds Traditional text too, which Big5 read as GBK does not give.
         cjk = "".join(_CJK_RE.findall(text))
         if len(cjk) >= 10:
-            common = len(cjk.encode("gb2312", "ignore")) // 2
+            common = len(simplified(cjk).encode("gb2312", "ignore")) // 2
             if common < 0.8 * len(cjk):
                 raise ImportFormatError(gettext_noop(
                     "The file cannot be decoded: it is not UTF-8, and read as GB18030 "
@@ -186,6 +190,8 @@ class Story:
     editors: tuple[str, ...]
     dateline: str | None
     paragraphs: tuple[str, ...]
+    interns: tuple[str, ...] = ()
+    staff: tuple[tuple[str, str], ...] = ()     # (label as printed, name) of each staff line
 
     def as_dict(self) -> dict:
         return {
@@ -199,6 +205,8 @@ class Story:
             "editors": list(self.editors),
             "dateline": self.dateline,
             "paragraphs": list(self.paragraphs),
+            "interns": list(self.interns),
+            "staff": [list(pair) for pair in self.staff],
         }
 
     @property
@@ -219,38 +227,60 @@ class Page:
 
 REPORTER, CORRESPONDENT = "reporter", "correspondent"
 PHOTOGRAPHER, EDITOR = "photographer", "editor"
+INTERN, STAFF_ROLE = "intern", "staff"
 
-_ROLE_RE = re.compile(
-    r"(?P<editor>责任编辑|值班编辑|本版编辑|美术编辑|责编|编辑|审核|审校|审签|复审|终审|校对|美编"
-    r"|版式|一审|二审|三审)"
-    r"|(?P<photographer>(?:本报)?摄影记者|摄影(?!报道))"
+# Every label a page prints before names. Editing labels make editors; the other
+# staff labels (审核, 校对, 终审 …) are print credits only, each kept with its label.
+# An intern (实习生) is credited as such, never as a reporter.
+_ROLE_RE = regex(
+    r"(?P<staff>美术编辑|美编|版式设计|版式|审核|审校|审签|复审|初审|终审|一审|二审|三审|校对|监制|统筹)"
+    r"|(?P<editor>责任编辑|值班编辑|本版编辑|责编|编辑)"
+    r"|(?P<photographer>(?:本报)?(?:全媒体)?摄影记者|摄影(?!报道))"
     r"|(?P<correspondent>(?:本报)?(?:特约)?通讯员)"
-    r"|(?P<reporter>(?:本报|新华社|人民日报|工人日报|中新社)?(?:特约|实习|见习|首席)?记者|实习生)"
+    r"|(?P<intern>实习生|实习记者)"
+    r"|(?P<reporter>(?:本报|新华社|人民日报|工人日报|中新社)?(?:全媒体)?(?:特约|见习|首席)?"
+    r"(?:全媒体)?记者)"
 )
 _NAME_RE = re.compile(
     r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・．][\u4e00-\u9fff]{1,8}){1,2}"
 )
 _NOT_NAMES = frozenset(
     "本报 记者 通讯员 编辑 摄影 报道 图片 图文 新华社 近日 日前 今年 当天 目前 近期 昨天 今天 "
-    "上午 下午 晚上 北京 本报讯 摄影报道 实习生 审核 终审 校对".split()
+    "上午 下午 晚上 北京 本报讯 摄影报道 实习生 审核 终审 校对 全媒体 见习 特约 责任编辑 二审 "
+    "三审 一审 复审 初审 审校 美编".split()
 )
 _PEOPLE_SPLIT_RE = re.compile(r"[\s、，,;；|丨]+")
-_SLASH_BEFORE_RE = re.compile(r"(图|文|摄影|摄|文字)/(.+)")
-_SLASH_AFTER_RE = re.compile(r"(.+?)/(摄影|摄|图|文|文字)")
-_PEOPLE_HINT_RE = re.compile(r"记者|通讯员|编辑|审核|审校|终审|校对|责编|美编|摄|实习生|/|图")
+_SLASH_BEFORE_RE = regex(r"(图|文|摄影|摄|文字)/(.+)")
+_SLASH_AFTER_RE = regex(r"(.+?)/(摄影|摄|图|文|文字)")
+_PEOPLE_HINT_RE = regex(r"记者|通讯员|编辑|审|终审|校对|责编|美编|摄|实习|/|图|监制|统筹|版式")
 _SLASH_ROLES = {"图": PHOTOGRAPHER, "摄": PHOTOGRAPHER, "摄影": PHOTOGRAPHER,
                 "文": REPORTER, "文字": REPORTER}
+_CREDIT_WORDS = {"摄": "摄", "/摄": "摄", "摄影": "摄", "摄影报道": "摄影报道", "报道": None}
+# 文/本报记者 甲 图/本报记者 乙, 文/图 本报记者 甲: what the names after it did.
+_SLASH_PREFIX_RE = regex(r"(文/图|图/文|文字|文|图|摄影|摄)[/／]?")
+_SLASH_PREFIX_ROLES = {"文/图": (None, PHOTOGRAPHER), "图/文": (None, PHOTOGRAPHER),
+                       "文": (None,), "文字": (None,), "图": (PHOTOGRAPHER,),
+                       "摄影": (PHOTOGRAPHER,), "摄": (PHOTOGRAPHER,)}
 
 
 @dataclass(frozen=True)
 class _People:
-    people: tuple[tuple[str | None, str], ...]   # (role or None, name), in order
+    # (role or None, name, label as printed or None), in order
+    people: tuple[tuple[str | None, str, str | None], ...]
     marker: str | None                           # "摄" / "摄影报道" when it is a photo credit
     had_role: bool
 
+    @property
+    def roles(self) -> set[str | None]:
+        return {role for role, _name, _label in self.people}
+
 
 def _valid_name(token: str) -> bool:
-    return _NAME_RE.fullmatch(token) is not None and token not in _NOT_NAMES
+    return _NAME_RE.fullmatch(token) is not None and simplified(token) not in _NOT_NAMES
+
+
+def _ends_with_word(piece: str, word: str) -> bool:
+    return simplified(piece[-len(word):]) == word if len(piece) > len(word) else False
 
 
 def _parse_people(text: str, glued: bool = True) -> _People | None:
@@ -263,45 +293,61 @@ def _parse_people(text: str, glued: bool = True) -> _People | None:
     text = text.replace("：", " ").replace(":", " ").replace("／", "/").strip()
     if not text:
         return None
-    people: list[tuple[str | None, str]] = []
+    people: list[tuple[str | None, str, str | None]] = []
     marker: str | None = None
     had_role = False
     role: str | None = None
+    label: str | None = None
     last = 0
-    chunks: list[tuple[str | None, str]] = []
+    chunks: list[tuple[str | None, str | None, str]] = []
     last_word = ""
     stuck = False
     for match in _ROLE_RE.finditer(text):
-        chunks.append((role, text[last:match.start()]))
-        role, last, had_role, last_word = match.lastgroup, match.end(), True, match.group()
+        chunks.append((role, label, text[last:match.start()]))
+        role, last, had_role = match.lastgroup, match.end(), True
+        label = last_word = match.group()
         stuck = stuck or (last < len(text) and not text[last].isspace())
-    if last_word == "摄影" and not text[last:].strip():
+    if simplified(last_word) == "摄影" and not text[last:].strip():
         marker = "摄"   # 孙妍 摄影: the word closes a credit instead of opening a role
     else:
-        chunks.append((role, text[last:]))
-    for chunk_role, chunk in chunks:
+        chunks.append((role, label, text[last:]))
+    override: tuple[str | None, ...] | None = None
+    for chunk_role, chunk_label, chunk in chunks:
         for piece in _PEOPLE_SPLIT_RE.split(chunk):
             if not piece:
                 continue
-            if piece in ("摄", "摄影报道", "报道", "/摄", "摄影"):
-                marker = marker or ("摄影报道" if piece == "摄影报道" else "摄")
+            word = simplified(piece)
+            prefix = _SLASH_PREFIX_RE.fullmatch(word)
+            if prefix and "/" in word:
+                override, had_role = _SLASH_PREFIX_ROLES[prefix.group(1)], True
                 continue
-            name, token_role = piece, chunk_role
+            if override is not None and _valid_name(piece):
+                for role_of_name in override:
+                    role_of_name = role_of_name or chunk_role or REPORTER
+                    people.append((role_of_name, piece, chunk_label))
+                continue
+            if word in _CREDIT_WORDS:
+                if _CREDIT_WORDS[word]:
+                    marker = marker or _CREDIT_WORDS[word]
+                continue
+            name, token_role, token_label = piece, chunk_role, chunk_label
             slash = _SLASH_BEFORE_RE.fullmatch(piece) or _SLASH_AFTER_RE.fullmatch(piece)
             if slash:
-                label, name = ((slash.group(1), slash.group(2)) if slash.re is _SLASH_BEFORE_RE
-                               else (slash.group(2), slash.group(1)))
-                token_role = _SLASH_ROLES[label]
+                tag, name = ((slash.group(1), slash.group(2)) if slash.re is _SLASH_BEFORE_RE
+                             else (slash.group(2), slash.group(1)))
+                token_role, token_label = _SLASH_ROLES[simplified(tag)], tag
                 if token_role == PHOTOGRAPHER:
                     marker = marker or "摄"
                 had_role = True
-            elif piece.endswith("摄影报道") and _valid_name(piece[:-4]):
+            elif _ends_with_word(piece, "摄影报道") and _valid_name(piece[:-4]):
                 name, marker = piece[:-4], "摄影报道"
-            elif piece.endswith("摄") and _valid_name(piece[:-1]):
+            elif _ends_with_word(piece, "报道") and _valid_name(piece[:-2]):
+                name = piece[:-2]   # 记者张三报道: the word closes a lead's byline
+            elif _ends_with_word(piece, "摄") and _valid_name(piece[:-1]):
                 name, marker = piece[:-1], marker or "摄"
             if not _valid_name(name):
                 return None
-            people.append((token_role, name))
+            people.append((token_role, name, token_label))
     if not people or (stuck and not glued and not marker):
         return None
     return _People(tuple(people), marker, had_role)
@@ -315,15 +361,19 @@ def _dedupe(names) -> tuple[str, ...]:
 # Lines
 
 TEXT, LEAD, CREDIT, BYLINE, STAFF, MARKER = "text", "lead", "credit", "byline", "staff", "marker"
+SUBHEAD = "subhead"
+# A leading mark sets a line apart: ■ before a subheading inside a story, □ before a byline.
+_MARKS = "■□▲△◆◇●○★☆◎▶►"
+_ORDINAL_HEAD_RE = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
-_LEAD_RE = re.compile(
+_LEAD_RE = regex(
     r"(?:本报|新华社|人民日报|工人日报|中新社)(?:[\u4e00-\u9fff]{1,4}?)?"
     r"(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?(?:讯|电)"
 )
 _JUMP = r"[（(]?(?:下转|上接|转|接)第?[0-9０-９一二三四五六七八九十]+版[）)]?"
-_JUMP_LINE_RE = re.compile(_JUMP)
-_JUMP_INLINE_RE = re.compile(r"[（(](?:下转|上接|转|接)第?[0-9０-９一二三四五六七八九十]+版[）)]")
-_LABEL_RE = re.compile(r"(引题|肩题|主题|主标题|标题|副题|副标题)[:：]\s*")
+_JUMP_LINE_RE = regex(_JUMP)
+_JUMP_INLINE_RE = regex(r"[（(](?:下转|上接|转|接)第?[0-9０-９一二三四五六七八九十]+版[）)]")
+_LABEL_RE = regex(r"(引题|肩题|主题|主标题|标题|副题|副标题)[:：]\s*")
 _LABEL_ROLE = {"引题": "kicker", "肩题": "kicker", "主题": "headline", "主标题": "headline",
                "标题": "headline", "副题": "subheadline", "副标题": "subheadline"}
 
@@ -341,17 +391,21 @@ def _classify(text: str) -> _Line:
         return _Line(text, MARKER)
     if _LEAD_RE.match(text):
         return _Line(text, LEAD)
-    if len(text) <= 60 and _PEOPLE_HINT_RE.search(text):
-        paren = text[:1] in "（(" and text[-1:] in "）)"
-        people = _parse_people(text[1:-1] if paren else text, glued=paren)
+    marked = text[:1] in _MARKS
+    bare = text.lstrip(_MARKS + " \u3000") if marked else text
+    if len(bare) <= 60 and _PEOPLE_HINT_RE.search(bare):
+        paren = bare[:1] in "（(" and bare[-1:] in "）)"
+        people = _parse_people(bare[1:-1] if paren else bare, glued=paren)
         if people is not None:
-            roles = {role for role, _name in people.people}
-            if roles == {EDITOR}:
+            if people.roles <= {EDITOR, STAFF_ROLE}:
                 return _Line(text, STAFF, people, paren)
             if people.marker:
                 return _Line(text, CREDIT, people, paren)
             if people.had_role:
                 return _Line(text, BYLINE, people, paren)
+    if ((marked or _ORDINAL_HEAD_RE.match(text)) and bare and len(bare) <= 30
+            and _headline_like(bare, False)):
+        return _Line(text, SUBHEAD)   # a section of a story, never a story of its own
     return _Line(text)
 
 
@@ -423,14 +477,31 @@ def _headline_like(line: str, strict: bool) -> bool:
     return True
 
 
+def _long_headline_like(line: str) -> bool:
+    """A headline of any length right above a lead: no sentence in it, and unfinished as a
+    paragraph would never be where a story starts."""
+    return (len(line) <= _MAX_HEADLINE and not any(ch in line for ch in "。；;！？")
+            and not _terminal(line) and line[-1] not in _FRAGMENT_END)
+
+
+_MAX_HEADLINE = 150
+
+
 def _body_like(line: str) -> bool:
     return len(line) > 36 or _terminal(line) or any(ch in line for ch in "，。！？")
+
+
+def _kicker_like(first: str, second: str) -> bool:
+    """比技能 强本领 over a headline twice as long: short parallel phrases lead into it."""
+    parts = first.split()
+    return (len(parts) >= 2 and all(len(part) <= 5 for part in parts)
+            and 2 * len("".join(parts)) <= len(second))
 
 
 def _slogan_like(line: str) -> bool:
     """A page banner: parallel clauses separated by spaces, without punctuation."""
     parts = line.split()
-    if len(parts) < 2 or any(len(part) < 3 for part in parts):
+    if len(parts) < 2 or any(len(part) < 4 for part in parts) or len("".join(parts)) < 10:
         return False
     return not any(ch in line for ch in "，。！？、：“”‘’《》（）()!?,:;；\"'")
 
@@ -438,7 +509,10 @@ def _slogan_like(line: str) -> bool:
 # ---------------------------------------------------------------------------
 # Story building
 
-_DATE_RE = re.compile(r"(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
+# 3月5日-6日 begins with a whole date; 3月5～6日 has none, so it is kept as printed.
+_DATE_RE = re.compile(
+    r"(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}(?:[～~〜][0-9０-９]{1,2})?日"
+)
 _LEAD_PAREN_RE = re.compile(r"\s*[（(]([^（）()]{1,60})[）)]")
 _TRAILING_PAREN_RE = re.compile(r"[（(]([^（）()]{2,60})[）)]\s*$")
 _CREDIT_BOUNDARY = frozenset(" \t\u3000。！？!?…”’）)")
@@ -459,16 +533,24 @@ def _split_lead(text: str) -> tuple[str, _People | None, str]:
     if _ROLE_RE.match(stripped):
         # Without parentheses the byline ends where a token stops being a name, or
         # right after 摄影报道 when no space follows it.
+        # A byline closed by 报道 ends there, whatever follows.
         best = 0
-        cuts = {m.end() for m in re.finditer(r"\S+", stripped[:60])}
-        cuts |= {m.end() for m in re.finditer(r"摄影报道|报道", stripped[:60])}
+        closed = [m.end() for m in _REPORTED_RE.finditer(stripped[:60])]
+        cuts = {m.end() for m in re.finditer(r"\S+", stripped[:60])} | set(closed)
         for cut in sorted(cuts):
             if _parse_people(stripped[:cut]) is not None:
                 best = cut
+                if cut in closed:
+                    break
         if best:
             people = _parse_people(stripped[:best])
             return prefix + rest[:skipped + best], people, stripped[best:].strip()
     return prefix, None, rest.strip()
+
+
+_REPORTED_RE = regex(r"摄影报道|报道")
+_CREDIT_END_RE = regex(r"(?:摄|摄影|摄影报道)$")
+_SPACED_CREDIT_RE = regex(r"\s摄(?:影报道|影)?$")
 
 
 def _split_trailing_people(paragraph: str) -> tuple[str, _People | None]:
@@ -479,7 +561,7 @@ def _split_trailing_people(paragraph: str) -> tuple[str, _People | None]:
         people = _parse_people(paren.group(1))
         if people is not None and (people.had_role or people.marker):
             return s[:paren.start()].rstrip(), people
-    if not (s.endswith("摄") or s.endswith("摄影报道") or s.endswith("摄影")):
+    if not _CREDIT_END_RE.search(s):
         return paragraph, None
     for start in range(max(0, len(s) - 50), len(s)):
         if start and s[start - 1] not in _CREDIT_BOUNDARY:
@@ -490,7 +572,7 @@ def _split_trailing_people(paragraph: str) -> tuple[str, _People | None]:
         people = _parse_people(tail)
         if people is None or not people.marker:
             continue
-        spaced = re.search(r"\s摄(?:影报道|影)?$", tail) is not None
+        spaced = _SPACED_CREDIT_RE.search(tail) is not None
         if people.had_role or "/" in tail or spaced or people.marker == "摄影报道":
             return s[:start].rstrip(), people
     return paragraph, None
@@ -500,7 +582,7 @@ def _ends_paragraph(text: str) -> bool:
     """A sentence end, or a photo credit closing a caption (…。本报记者 X 摄影报道)."""
     if _terminal(text):
         return True
-    return text.endswith(("摄", "摄影", "摄影报道")) and _split_trailing_people(text)[1] is not None
+    return _CREDIT_END_RE.search(text) is not None and _split_trailing_people(text)[1] is not None
 
 
 def _separator(left: str, right: str) -> str:
@@ -518,7 +600,8 @@ class _StoryBuilder:
     def __init__(self, head: list[str]):
         self.kicker, self.headline, self.subheadline = _assign_headline(head)
         self.roles: dict[str, list[str]] = {REPORTER: [], CORRESPONDENT: [], PHOTOGRAPHER: [],
-                                            EDITOR: []}
+                                            EDITOR: [], INTERN: []}
+        self.staff: list[tuple[str, str]] = []
         self.paragraphs: list[str] = []
         # The paragraph being rebuilt, in pieces: joining a long one piece by piece
         # must not copy it over and over.
@@ -529,9 +612,11 @@ class _StoryBuilder:
         self.credits: list[_People] = []
 
     def add_people(self, people: _People, *, default_role: str | None = None) -> None:
-        for role, name in people.people:
+        for role, name, label in people.people:
             role = role or default_role
-            if role:
+            if role in (EDITOR, STAFF_ROLE):
+                self.staff.append((label, name))
+            if role and role != STAFF_ROLE:
                 self.roles[role].append(name)
 
     def add_line(self, body: list[_Line], index: int) -> int:
@@ -553,7 +638,7 @@ class _StoryBuilder:
             if people is not None:
                 self.add_people(people, default_role=REPORTER)
                 if people.marker:
-                    self.roles[PHOTOGRAPHER].extend(name for _role, name in people.people)
+                    self.roles[PHOTOGRAPHER].extend(name for _role, name, _label in people.people)
             self.pieces = [rest] if rest else []
         elif line.kind == TEXT:
             if self.pieces and not _ends_paragraph(self.tail()):
@@ -563,14 +648,28 @@ class _StoryBuilder:
                 self.pieces = [line.text]
         elif line.kind == CREDIT:
             self.credits.append(line.people)
+            self.drop_cut_label()
             if self.pieces and _ends_paragraph(self.tail()):
                 self.flush()
+        elif line.kind == SUBHEAD:
+            self.flush()
+            self.paragraphs.append(line.text)
         elif line.kind in (BYLINE, STAFF):
+            if line.kind == BYLINE:
+                self.drop_cut_label()
             self.add_people(line.people)
             if line.kind == BYLINE:
                 self.has_author = True
             self.flush()
         return index
+
+    def drop_cut_label(self) -> None:
+        """…知识。本报 / 记者 甲 摄: the extraction cut the credit's 本报 off onto the paragraph."""
+        if self.pieces and simplified(self.pieces[-1][-2:]) == "本报":
+            rest = self.tail()[:-2]
+            if rest and _terminal(rest):
+                last = self.pieces[-1][:-2]
+                self.pieces[-1:] = [last] if last else []
 
     def flush(self) -> None:
         if self.pieces:
@@ -611,9 +710,9 @@ class _StoryBuilder:
         for credit in self.credits:
             # 文/张三 图/李四 names the writer beside the photographer; otherwise everyone
             # in a credit took the photos, and in a photo item also wrote the caption.
-            explicit = any(role == PHOTOGRAPHER for role, _name in credit.people)
-            for role, name in credit.people:
-                if role in (REPORTER, CORRESPONDENT) and (explicit or photo):
+            explicit = any(role == PHOTOGRAPHER for role, _name, _label in credit.people)
+            for role, name, _label in credit.people:
+                if role in (REPORTER, CORRESPONDENT, INTERN) and (explicit or photo):
                     self.roles[role].append(name)
                 if not explicit or role in (PHOTOGRAPHER, None):
                     self.roles[PHOTOGRAPHER].append(name)
@@ -629,6 +728,8 @@ class _StoryBuilder:
             correspondents=_dedupe(self.roles[CORRESPONDENT]),
             photographers=_dedupe(self.roles[PHOTOGRAPHER]),
             editors=_dedupe(self.roles[EDITOR]),
+            interns=_dedupe(self.roles[INTERN]),
+            staff=tuple(dict.fromkeys(self.staff)),
             dateline=date.group(0) if date else None,
             paragraphs=tuple(paragraphs),
         )
@@ -655,7 +756,8 @@ def _assign_headline(head: list[str]) -> tuple[str | None, str, str | None]:
     for line in head:
         label = _LABEL_RE.match(line)
         if label and line[label.end():].strip():
-            slots.setdefault(_LABEL_ROLE[label.group(1)], _tidy_head(line[label.end():]))
+            slot = _LABEL_ROLE[simplified(label.group(1))]
+            slots.setdefault(slot, _tidy_head(line[label.end():]))
         else:
             unlabelled.append(_tidy_head(line))
     if slots:
@@ -673,7 +775,7 @@ def _assign_headline(head: list[str]) -> tuple[str | None, str, str | None]:
         first, second = unlabelled
         # A kicker leads into the headline (…： or …——); otherwise the second line
         # is the subheadline, which is how the paper sets a two-line block.
-        if first[-1] in "：:" or first.endswith("——"):
+        if first[-1] in "：:" or first.endswith("——") or _kicker_like(first, second):
             return first, second, None
         return None, first, second
     return unlabelled[0], unlabelled[1], " ".join(unlabelled[2:])
@@ -686,10 +788,10 @@ def _assign_headline(head: list[str]) -> tuple[str | None, str, str | None]:
 def _boundary(lines: list[_Line], index: int) -> bool:
     """Whether a paragraph ends at line ``index`` (so a new one may start after it)."""
     line = lines[index]
-    return line.kind not in (TEXT, LEAD) or _ends_paragraph(line.text)
+    return line.kind not in (TEXT, LEAD, SUBHEAD) or _ends_paragraph(line.text)
 
 
-_CAPTION_OPENING_RE = re.compile(
+_CAPTION_OPENING_RE = regex(
     r"(?:图为|(?:近日|日前|近期|当天|当日|今年以来|春节前夕|节日期间"
     r"|(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚)?)[，,])"
 )
@@ -697,7 +799,9 @@ _CAPTION_OPENING_RE = re.compile(
 _LOOKAHEAD = 200
 
 
-def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
+def _caption_end(lines: list[_Line], start: int, claimed: list[bool]) -> int:
+    """Where a photo item's caption starting at ``start`` ends (past its credit), or 0 when
+    the paragraph there is no caption."""
     text = ""
     index = start
     stop = min(len(lines), start + _LOOKAHEAD)
@@ -708,38 +812,52 @@ def _first_paragraph_has_credit(lines: list[_Line], start: int, claimed: list[bo
             break
     _rest, people = _split_trailing_people(text)
     if people is not None and people.marker:
-        return True
+        return index
     # A credit line under an ordinary story's last paragraph (本报记者 X 摄) is common;
     # it marks a photo item's caption only with 摄影报道, or under a paragraph that
     # opens the way captions do (近日，… / 图为…), which a cut sentence's rest does not.
     if index >= len(lines) or lines[index].kind != CREDIT:
-        return False
-    return lines[index].people.marker == "摄影报道" or _CAPTION_OPENING_RE.match(text) is not None
+        return 0
+    if lines[index].people.marker == "摄影报道" or _CAPTION_OPENING_RE.match(text) is not None:
+        return index + 1
+    return 0
 
 
 def _ends_with_byline(lines: list[_Line], start: int, claimed: list[bool]) -> bool:
     index = start
     stop = min(len(lines), start + _LOOKAHEAD)
-    while index < stop and lines[index].kind == TEXT and not claimed[index]:
+    while index < stop and lines[index].kind in (TEXT, SUBHEAD) and not claimed[index]:
         index += 1
     if index < len(lines) and lines[index].kind == BYLINE:
         return True
-    if index - 1 >= start:
-        _rest, people = _split_trailing_people(lines[index - 1].text)
-        return people is not None and not people.marker
+    # A byline closing a paragraph, （记者 张三） inline, signs the story even when the
+    # next story follows without a blank line.
+    for k in range(start, index):
+        if lines[k].text[-1:] in "）)":
+            _rest, people = _split_trailing_people(lines[k].text)
+            if people is not None and not people.marker:
+                return True
     return False
 
 
-def _find_blocks(lines: list[_Line]) -> dict[int, int]:
-    """Headline blocks: start line -> number of headline lines (0 for a lead without one)."""
+def _find_blocks(lines: list[_Line]) -> tuple[dict[int, int], dict[int, int]]:
+    """Headline blocks: start line -> number of headline lines (0 for a lead without one),
+    and for photo items, start line -> the line past the caption's credit."""
     count = len(lines)
     claimed = [False] * count
     blocks: dict[int, int] = {}
+    captions: dict[int, int] = {}
 
     def walk_back(anchor: int) -> int:
         start = anchor
         while (start > 0 and anchor - start < 4 and lines[start - 1].kind == TEXT
-               and not claimed[start - 1] and _headline_like(lines[start - 1].text, False)):
+               and not claimed[start - 1]
+               and (_headline_like(lines[start - 1].text, False)
+                    or (start == anchor and _long_headline_like(lines[start - 1].text)))
+               # Above the line next to the lead, a line that continues a cut paragraph
+               # (…知识。本 / 报记者 甲 摄) belongs to that paragraph, not to the headline.
+               and (start == anchor or start - 1 == 0 or _boundary(lines, start - 2)
+                    or _headline_like(lines[start - 2].text, False))):
             start -= 1
         if anchor - start == 4 and start != 0:
             start += 1   # four lines only when the first is the page banner
@@ -761,12 +879,17 @@ def _find_blocks(lines: list[_Line]) -> dict[int, int]:
 
     # Without a lead, a story starts with short headline-shaped lines right after a
     # paragraph end, followed by body text, and something must confirm it (see below).
+    caption_ends: set[int] = set()
     for index in range(count):
         if claimed[index] or lines[index].kind != TEXT:
             continue
-        if index and not _boundary(lines, index - 1):
+        # Mid-paragraph only a photo item can stand (the extraction sets it between the
+        # halves of a cut paragraph): a title, then a caption that opens as captions do.
+        inside = bool(index) and not _boundary(lines, index - 1)
+        if inside and not (index + 1 < count and lines[index + 1].kind == TEXT
+                           and _CAPTION_OPENING_RE.match(lines[index + 1].text)):
             continue
-        limit = 4 if index == 0 else 3
+        limit = 1 if inside else 4 if index == 0 else 3
         size = 0
         while (size < limit and index + size < count and lines[index + size].kind == TEXT
                and not claimed[index + size] and _headline_like(lines[index + size].text, True)):
@@ -775,18 +898,25 @@ def _find_blocks(lines: list[_Line]) -> dict[int, int]:
         if (size == 0 or body >= count or lines[body].kind != TEXT or claimed[body]
                 or not _body_like(lines[body].text)):
             continue
+        caption_end = _caption_end(lines, body, claimed)   # a photo-news caption
+        if inside and not caption_end:
+            continue
         confirmed = (
             index == 0
             or lines[index - 1].kind in (CREDIT, BYLINE, STAFF)
+            or index in caption_ends               # right after a photo item
             or size >= 2                           # a headline with a subheadline
-            or _first_paragraph_has_credit(lines, body, claimed)   # a photo-news caption
+            or caption_end
             or _ends_with_byline(lines, body, claimed)   # a story signed at its end
         )
         if confirmed:
             blocks[index] = size
+            if caption_end:
+                captions[index] = caption_end
+                caption_ends.add(caption_end)
             for k in range(index, body):
                 claimed[k] = True
-    return blocks
+    return blocks, captions
 
 
 def parse_page(text: str, source: str = "") -> Page:
@@ -795,7 +925,7 @@ def parse_page(text: str, source: str = "") -> Page:
         raise TypeError(f"parse_page() needs str, not {type(text).__name__}")
     text = _normalize_newlines(text).translate(_COMPAT)
     lines = [_classify(stripped) for raw in text.split("\n") if (stripped := raw.strip())]
-    blocks = _find_blocks(lines)
+    blocks, captions = _find_blocks(lines)
     if not blocks:
         raise ImportFormatError(gettext_noop(
             "No story found: the page has no headline followed by body text."
@@ -812,13 +942,21 @@ def parse_page(text: str, source: str = "") -> Page:
 
     # Credits, bylines or staff lines above the first headline belong to the first story.
     pending = [line for line in lines[:starts[0]] if line.kind in (CREDIT, BYLINE, STAFF)]
-    stories = []
+    segments: list[tuple[int, list[_Line]]] = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         size = blocks[start]
-        builder = _StoryBuilder([line.text for line in lines[start:start + size]])
-        body = pending + lines[start + size:end]
+        body_end = captions.get(start, end)
+        segments.append((start, pending + lines[start + size:body_end]))
         pending = []
+        if body_end < end:
+            # A photo item set inside a story: what follows its caption is the story's rest.
+            host = next((body for s, body in reversed(segments[:-1]) if s not in captions), None)
+            (host if host is not None else segments[-1][1]).extend(lines[body_end:end])
+    stories = []
+    for start, body in segments:
+        size = blocks[start]
+        builder = _StoryBuilder([line.text for line in lines[start:start + size]])
         index = 0
         while index < len(body):
             index = builder.add_line(body, index)
@@ -834,7 +972,9 @@ def parse_bytes(data: bytes, source: str = "") -> Page:
 # ---------------------------------------------------------------------------
 # Dates
 
-_DATELINE_RE = re.compile(r"(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
+_DATELINE_RE = re.compile(
+    r"(?:([0-9０-９]{4})年)?([0-9０-９]{1,2})月([0-9０-９]{1,2})(?:[～~〜][0-9０-９]{1,2})?日"
+)
 
 
 def resolve_dateline(dateline: str | None, edition_date: datetime.date) -> datetime.date | None:

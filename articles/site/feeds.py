@@ -4,11 +4,14 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Section, TaggedBeneficiaryGroup, TaggedUnionBody
+from articles.models import Article, Section
 from articles.site.caching import public_page
+from articles.site.listings import listed, stories_of
 from articles.tags import BeneficiaryGroup, UnionBody
 
 FEED_SIZE = 30
@@ -27,6 +30,10 @@ class StoriesFeed(Feed):
             return _("The latest stories: %(name)s") % {"name": obj}
         return _("The latest stories")
 
+    def author_name(self):
+        # Atom asks for an author of every entry; stories without a byline are the paper's.
+        return settings.NEWSROOM_SITE_NAME
+
     def link(self, obj=None):
         return self.page_url(obj)
 
@@ -43,7 +50,8 @@ class StoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.summary
+        # RSS <description> and Atom <summary type="html"> carry HTML: the summary is text.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -59,7 +67,9 @@ class StoriesFeed(Feed):
         return [item.section.name] if item.section else []
 
     def item_guid(self, item):
-        return reverse("articles:article-short", args=[item.pk])
+        """A tag: URI (RFC 4151) that no edit, re-publication or change of address alters."""
+        created = timezone.localtime(item.created_at)
+        return f"tag:{settings.NEWSROOM_FEED_ID_AUTHORITY},{created:%Y-%m-%d}:articles/{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -71,37 +81,35 @@ class AtomMixin:
         return self.description(obj)
 
 
-class SectionFeed(StoriesFeed):
+class OwnedStoriesFeed(StoriesFeed):
+    """The stories of one section or tag: no feed until one of them is published."""
+
+    model = Section
+
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(listed(self.model), slug=slug)
 
     def page_url(self, obj):
         return obj.get_absolute_url()
 
     def stories(self, obj):
-        return Article.objects.published().filter(section=obj)
+        return stories_of(obj)
 
 
-class TagFeed(StoriesFeed):
-    tag_model = UnionBody
-    through_model = TaggedUnionBody
+class SectionFeed(OwnedStoriesFeed):
+    model = Section
+
+
+class TagFeed(OwnedStoriesFeed):
+    model = UnionBody
     url_name = "articles:union-body"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(self.tag_model, slug=slug)
 
     def page_url(self, obj):
         return reverse(self.url_name, args=[obj.slug])
 
-    def stories(self, obj):
-        return Article.objects.published().filter(
-            pk__in=self.through_model.objects.filter(tag=obj).values("content_object")
-        )
-
 
 class BeneficiaryGroupFeed(TagFeed):
-    tag_model = BeneficiaryGroup
-    through_model = TaggedBeneficiaryGroup
+    model = BeneficiaryGroup
     url_name = "articles:beneficiary-group"
 
 

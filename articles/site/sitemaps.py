@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,13 +13,11 @@ from django.utils import timezone
 
 from articles.models import (
     Article,
-    Byline,
     Person,
     Section,
-    TaggedBeneficiaryGroup,
-    TaggedUnionBody,
 )
 from articles.site.caching import public_page
+from articles.site.listings import listed
 from articles.tags import BeneficiaryGroup, UnionBody
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -41,27 +39,23 @@ class StorySitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
-    """Home, archive, and every section, tag and person page with published stories."""
+    """Home, archive, every section, tag and person page and every edition readers may see."""
 
     changefreq = "daily"
 
     def items(self):
-        published = Article.objects.published()
         pages = [reverse("articles:home"), reverse("articles:archive")]
-        sections = Section.objects.filter(Exists(published.filter(section=OuterRef("pk"))))
-        pages += [s.get_absolute_url() for s in sections]
-        for tag_model, through, name in [
-            (UnionBody, TaggedUnionBody, "articles:union-body"),
-            (BeneficiaryGroup, TaggedBeneficiaryGroup, "articles:beneficiary-group"),
+        pages += [s.get_absolute_url() for s in listed(Section)]
+        for tag_model, name in [
+            (UnionBody, "articles:union-body"), (BeneficiaryGroup, "articles:beneficiary-group"),
         ]:
-            tagged = through.objects.filter(
-                tag=OuterRef("pk"), content_object__in=published.values("pk"))
             pages += [reverse(name, args=[slug]) for slug in
-                      tag_model.objects.filter(Exists(tagged)).values_list("slug", flat=True)]
-        people = Person.objects.filter(Exists(
-            Byline.objects.filter(person=OuterRef("pk"), article__in=published.values("pk"))))
+                      listed(tag_model).values_list("slug", flat=True)]
         pages += [reverse("articles:person", args=[slug]) for slug in
-                  people.values_list("slug", flat=True)]
+                  listed(Person).values_list("slug", flat=True)]
+        editions = Article.objects.published().exclude(edition_date=None)
+        pages += [reverse("articles:edition", args=[day.year, day.month, day.day])
+                  for day in editions.dates("edition_date", "day", order="DESC")]
         return pages
 
     def location(self, item):

@@ -11,8 +11,8 @@ from articles.models import BylineRole
 
 register = template.Library()
 
-# The printed order: 本报讯（记者 白莹 通讯员 刘换利）
-LEAD_ROLES = (BylineRole.REPORTER, BylineRole.CORRESPONDENT)
+# The printed order: 本报讯（记者 白莹 通讯员 刘换利 实习生 …）
+LEAD_ROLES = (BylineRole.REPORTER, BylineRole.CORRESPONDENT, BylineRole.INTERN)
 # A card credits the photographers too: on photo news they are the only byline.
 CARD_ROLES = (*LEAD_ROLES, BylineRole.PHOTOGRAPHER)
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, published_q
+from articles.proofreading.desk import sensitive_terms
 from articles.workflow import (
     REVIEWERS,
     Action,
@@ -60,7 +61,7 @@ def panels(user) -> list[Panel]:
         ("published", _("Recently published"), published_q(), "-published_at"),
     ]
     for key, title, condition, order in queries:
-        stories = Article.objects.filter(condition).select_related("section")
+        stories = Article.objects.visible_to(user).filter(condition).select_related("section")
         shown = list(stories.order_by(order)[:PANEL_SIZE])
         result.append(Panel(key, title, stories.count(), shown))
     result.insert(
@@ -79,10 +80,14 @@ def offered(key, title, user, action, candidates, order) -> Panel:
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person__user")),
             "workflow_events", "submitted_authors", "approvals", "photos",
+            *(["sensitive_acknowledgements"] if action == Action.APPROVE else []),
         )
     )
     pool = signer_pool()
+    # 终审 waits for sensitive hits to be acknowledged (issue 14): one list for all stories.
+    terms = sensitive_terms() if action == Action.APPROVE and stories else None
     for article in stories:
         article._signer_pool = pool
+        article._sensitive_terms = terms
     allowed = [article for article in stories if article.may(user, action)]
     return Panel(key, title, len(allowed), allowed[:PANEL_SIZE])

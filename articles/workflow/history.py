@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -58,20 +59,35 @@ class Snapshot:
 
 
 def revisions(article):
-    return Version.objects.get_for_object(article).select_related("revision__user")
+    # A revision's followed versions (bylines, tags) come in one query for the whole list.
+    return (
+        Version.objects.get_for_object(article)
+        .select_related("revision__user")
+        .prefetch_related("revision__version_set__content_type")
+    )
+
+
+def body_characters(version: Version) -> int:
+    """字数 of a revision, from the story's own version alone (no followed rows needed)."""
+    return sum(len(line.strip()) for line in version.field_dict.get("body", "").splitlines())
 
 
 def snapshot(version: Version) -> Snapshot:
     shot = Snapshot(version, {name: version.field_dict.get(name, "") for name in CONTENT_FIELDS})
     shot.tags = {name: [] for *_rest, name in TAG_SETS}
-    models_by_label = {through._meta.label_lower: name for _a, through, _t, name in TAG_SETS}
-    for followed in version.revision.version_set.select_related("content_type"):
+    tag_sets = {through._meta.label_lower: name for _a, through, _t, name in TAG_SETS}
+    article_id = int(version.object_id)
+    # Followed rows are keyed by attribute name (article_id, tag_id …), as reversion stores them.
+    for followed in version.revision.version_set.all():
         label = f"{followed.content_type.app_label}.{followed.content_type.model}"
-        data = followed.field_dict
-        if label == Byline._meta.label_lower and data.get("article") == version.object_id_int:
-            shot.bylines.append((data["person"], data["role"], data["position"]))
-        elif label in models_by_label and data.get("content_object") == version.object_id_int:
-            shot.tags[models_by_label[label]].append(data["tag"])
+        if label == Byline._meta.label_lower:
+            data = followed.field_dict
+            if data.get("article_id") == article_id:
+                shot.bylines.append((data["person_id"], data["role"], data["position"]))
+        elif label in tag_sets:
+            data = followed.field_dict
+            if data.get("content_object_id") == article_id:
+                shot.tags[tag_sets[label]].append(data["tag_id"])
     shot.bylines.sort(key=lambda b: b[2])
     return shot
 
@@ -114,28 +130,53 @@ def diff(older: Snapshot, newer: Snapshot) -> list[dict]:
     ]
 
 
-def restore(article, version: Version, user) -> None:
-    """Bring back a revision's content as a new revision; the workflow state is untouched."""
-    if not article.may_edit(user):
-        raise WorkflowError(_("You may not edit this story in its present state."))
+def restore(article, version: Version, user, loaded_version=None) -> None:
+    """Bring back a revision's content as a new revision; the workflow state is untouched.
+
+    Held to a save's rules: only who may edit the story now, and only from a page loaded at
+    the story's current version (``loaded_version``), so nobody's later edit is lost.
+    """
     shot = snapshot(version)
     with transaction.atomic(), reversion.create_revision():
+        current = (
+            type(article).objects.select_for_update(of=("self",))
+            .select_related("updated_by").get(pk=article.pk)
+        )
+        if not current.may_edit(user):
+            raise WorkflowError(_("You may not edit this story in its present state."))
+        if loaded_version is None or str(loaded_version) != str(current.version):
+            raise WorkflowError(
+                _("Someone else (%(who)s) saved this story at %(when)s after you opened this "
+                  "page, so nothing was restored. Look at the revisions again before restoring.")
+                % {"who": display_name(current.updated_by),
+                   "when": timezone.localtime(current.updated_at).strftime("%H:%M:%S")}
+            )
         reversion.set_user(user)
         reversion.set_comment(
-            _("Restored the revision of %(time)s") % {"time": version.revision.date_created}
+            _("Restored the revision of %(time)s")
+            % {"time": timezone.localtime(version.revision.date_created).strftime(
+                "%Y-%m-%d %H:%M:%S")}
         )
         for name in CONTENT_FIELDS:
-            setattr(article, name, shot.fields[name] or "")
-        article.updated_by = user
-        article.save()
-        article.bylines.all().delete()
+            setattr(current, name, shot.fields[name] or "")
+        current.updated_by = user
+        current.save()
+        current.bylines.all().delete()
         known = set(Person.objects.filter(pk__in=[b[0] for b in shot.bylines]).values_list(
             "pk", flat=True))
         Byline.objects.bulk_create([
-            Byline(article=article, person_id=pid, role=role, position=position)
+            Byline(article=current, person_id=pid, role=role, position=position)
             for pid, role, position in shot.bylines
             if pid in known
         ])
         for _a, _through, tag_model, name in TAG_SETS:
-            getattr(article, name).set(list(tag_model.objects.filter(pk__in=shot.tags[name])))
-        reversion.add_to_revision(article)
+            getattr(current, name).set(list(tag_model.objects.filter(pk__in=shot.tags[name])))
+        reversion.add_to_revision(current)
+    article.refresh_from_db()
+
+
+def display_name(user) -> str:
+    """How the newsroom names a login: the person's name, never a bare username if avoidable."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()

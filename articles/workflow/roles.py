@@ -6,6 +6,7 @@ REPORTER = "reporter"
 PHOTOGRAPHER = "photographer"
 EDITOR = "editor"
 CHIEF_EDITOR = "chief_editor"
+PROOFREADER = "proofreader"
 
 # Group names are what the newsroom sees in the admin, so they are the paper's own words.
 GROUP_NAMES = {
@@ -13,6 +14,7 @@ GROUP_NAMES = {
     PHOTOGRAPHER: "摄影记者",
     EDITOR: "编辑",
     CHIEF_EDITOR: "总编",
+    PROOFREADER: "校对",
 }
 
 LABELS = {
@@ -20,4 +22,5 @@ LABELS = {
     PHOTOGRAPHER: _("photographer"),
     EDITOR: _("editor"),
     CHIEF_EDITOR: _("chief editor"),
+    PROOFREADER: _("proofreader"),
 }

@@ -1,6 +1,6 @@
 """The 审稿单: one story's review on one printable page, built from the workflow's records."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from articles.workflow.reviews import Approval, WorkflowEvent
 from articles.workflow.transitions import Action, ArticleStatus, ReviewLevel, review_levels
@@ -33,6 +33,9 @@ class ReviewSheet:
     returns: list[WorkflowEvent]
     published: WorkflowEvent | None
     published_by: str
+    # 校对 on the sheet: the 三校 rounds and each sensitive term the signer let stand, and why.
+    proofreading_rounds: list = field(default_factory=list)
+    acknowledgements: list = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
@@ -40,7 +43,8 @@ class ReviewSheet:
 
 
 def review_sheet(article) -> ReviewSheet:
-    """The current round's signatures, every return, and the last publication (3 queries)."""
+    """The current round's signatures, every return, the last publication, the 三校 rounds and
+    the acknowledged sensitive terms (5 queries)."""
     signed = {
         a.level: a for a in Approval.objects.filter(article=article, round=article.review_round)
         .select_related("reviewer__person")
@@ -61,4 +65,10 @@ def review_sheet(article) -> ReviewSheet:
         returns=[e for e in events if e.action == Action.RETURN],
         published=published,
         published_by=display_name(published.actor) if published else "",
+        proofreading_rounds=list(
+            article.proofreading_rounds.select_related("proofreader__person")
+        ),
+        acknowledgements=list(
+            article.sensitive_acknowledgements.select_related("acknowledged_by__person")
+        ),
     )

@@ -15,6 +15,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.proofreading.desk import unacknowledged_sensitive
 from articles.workflow import roles
 from articles.workflow.corrections import Correction
 from articles.workflow.reviews import Approval, WorkflowEvent
@@ -280,7 +281,20 @@ class ArticleWorkflow:
                     _("Every photo needs alt text before publishing; missing on: %(photos)s.")
                     % {"photos": "；".join(missing)}
                 )
+        if self._signs_off(action):
+            terms = unacknowledged_sensitive(self)
+            if terms:
+                raise WorkflowError(
+                    _("Sensitive terms wait for acknowledgement in the 校对 panel: %(terms)s.")
+                    % {"terms": "、".join(terms)}
+                )
         return transition
+
+    def _signs_off(self, action) -> bool:
+        """终审 (the last review level) and publishing: where a sensitive hit must be settled."""
+        if action == Action.PUBLISH:
+            return True
+        return action == Action.APPROVE and self.review_level == len(review_levels())
 
     def _check_reviewer(self, user, action):
         waiting = self.current_level

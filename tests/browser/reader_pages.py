@@ -64,8 +64,11 @@ def reader_pages(db):
         name="困难职工", defaults={"slug": "kun-nan-zhi-gong"}
     )[0]
 
+    # The day before has a paper too, so the edition pages link to a previous edition.
+    published("职工之家迎新春", shehui, 60 * 24, page=1, page_name="要闻",
+              edition_date=EDITION - datetime.timedelta(days=1))
     lead = published(
-        "北京市总工会启动“两节”送温暖活动", yaowen, 5, kicker="情暖京城",
+        "北京市总工会启动“两节”送温暖活动", yaowen, 5, kicker="情暖京城", page_name="要闻",
         subheadline="全市困难职工将获慰问", dateline="本报讯", page=1,
         summary="北京市总工会在朝阳区启动送温暖活动，为困难职工送去慰问金和慰问品。",
     )
@@ -102,4 +105,7 @@ def reader_pages(db):
         "search": reverse("articles:search") + "?" + urlencode({"q": "送温暖"}),
         "archive": reverse("articles:archive"),
         "edition": reverse("articles:edition", args=[EDITION.year, EDITION.month, EDITION.day]),
+        "edition-page": reverse(
+            "articles:edition-page", args=[EDITION.year, EDITION.month, EDITION.day, 1]),
+        "archive-year": reverse("articles:archive-year", args=[EDITION.year]),
     }

@@ -17,6 +17,7 @@ DEMO_ACCOUNTS = [
     ("editor", "演示编辑", roles.EDITOR),  # 初审
     ("editor2", "演示复审编辑", roles.EDITOR),  # 复审
     ("chief", "演示总编", roles.CHIEF_EDITOR),
+    ("proofreader", "演示校对", roles.PROOFREADER),
 ]
 
 

@@ -1,6 +1,4 @@
-import datetime
 import json
-import re
 from pathlib import Path
 
 from django.conf import settings
@@ -8,13 +6,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from articles.importer.loader import Loader, vocabulary_from_database
-from articles.importer.parser import MAX_BYTES, ImportFormatError, Page, parse_bytes
+from articles.importer import batch
+from articles.importer.loader import vocabulary_from_database
+from articles.importer.metadata import (
+    ImportRefused,
+    PageMeta,
+    parse_edition_date,
+    parse_page_name,
+    parse_page_number,
+)
 from articles.importer.tagging import page_json
 from articles.importer.vocabulary import initial_vocabulary
 from articles.models import Section
-
-DATE_IN_NAME = re.compile(r"(20\d\d)-?(\d\d)-?(\d\d)")
 
 
 class Command(BaseCommand):
@@ -31,11 +34,14 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
-            "--edition-date", type=parse_date,
-            help=_(
-                "The edition's date, YYYY-MM-DD (default: a date in the file name, if any)."
-            ),
+            "--edition-date",
+            help=_("The edition's date, YYYY-MM-DD (default: a date in the file name or on "
+                   "the page's masthead, if any)."),
         )
+        parser.add_argument(
+            "--page", help=_("The page number (版次) (default: a number in the file name).")
+        )
+        parser.add_argument("--page-name", default="", help=_("The page's name (版名), e.g. 要闻."))
         parser.add_argument(
             "--section", help=_("Slug of the section the stories belong to.")
         )
@@ -45,26 +51,31 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json",
                             help=_("Print the parsed stories as JSON."))
 
-    def handle(self, *args, paths, edition_date, section, dry_run, as_json, **options):
-        files = page_files(paths or [Path(settings.BASE_DIR) / "seeds"])
+    def handle(self, *args, paths, edition_date, page, page_name, section, dry_run, as_json,
+               **options):
+        try:
+            chosen = PageMeta(parse_edition_date(edition_date), parse_page_number(page),
+                              parse_page_name(page_name))
+            files = page_files(paths or [Path(settings.BASE_DIR) / "seeds"])
+            pages = batch.read([read_upload(path) for path in files], chosen)
+        except ImportRefused as refusal:
+            raise CommandError(str(refusal)) from None
         section_obj = find_section(section) if section else None
-        pages = [read_page(path) for path in files]
         vocabulary = self.vocabulary(dry_run)
 
         if as_json:
-            documents = [page_json(page, vocabulary) for page in pages]
+            documents = [{**page_json(p.page, vocabulary), **edition_json(p.meta)}
+                         for p in pages]
             output = documents[0] if len(documents) == 1 else {"files": documents}
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=1))
         elif dry_run:
-            for page in pages:
+            for p in pages:
                 self.stdout.write(_("%(file)s: %(count)d stories (dry run, nothing saved)") % {
-                    "file": page.source, "count": len(page.stories)})
+                    "file": p.page.source, "count": len(p.page.stories)})
         if dry_run:
             return
 
-        editions = [(page, edition_date or date_in_name(path))
-                    for page, path in zip(pages, files, strict=True)]
-        reports = Loader(vocabulary, section=section_obj).load(editions)
+        reports = batch.load(pages, vocabulary, section=section_obj)
         if not as_json:
             self.print_table(reports)
 
@@ -92,23 +103,9 @@ class Command(BaseCommand):
                                      "reason": reason})
 
 
-def parse_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(
-            _("--edition-date must be a date like 2023-01-17, not %r.") % value
-        ) from exc
-
-
-def date_in_name(path: Path) -> datetime.date | None:
-    match = DATE_IN_NAME.search(path.stem)
-    if not match:
-        return None
-    try:
-        return datetime.date(*map(int, match.groups()))
-    except ValueError:
-        return None
+def edition_json(meta: PageMeta) -> dict:
+    return {"edition_date": meta.edition_date and meta.edition_date.isoformat(),
+            "page": meta.page, "page_name": meta.page_name}
 
 
 def page_files(paths: list[Path]) -> list[Path]:
@@ -126,16 +123,9 @@ def page_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_page(path: Path) -> Page:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise CommandError(_(
-            "%(path)s: the file is %(size).1f MB; a page dump is at most %(limit)d MB."
-        ) % {"path": path, "size": size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024})
-    try:
-        return parse_bytes(path.read_bytes(), path.name)
-    except ImportFormatError as exc:
-        raise CommandError(f"{path}: {_(exc.message) % exc.params}") from exc
+def read_upload(path: Path) -> batch.Upload:
+    batch.check_size(str(path), path.stat().st_size)   # before reading it all into memory
+    return batch.Upload(name=path.name, data=path.read_bytes(), label=str(path))
 
 
 def find_section(slug: str) -> Section:

@@ -1,10 +1,9 @@
 """The readers' site. Everything here reads through ``Article.objects.published()``."""
 
+from articles.site.views.editions import archive, edition, edition_page
 from articles.site.views.pages import (
-    archive,
     article,
     beneficiary_group,
-    edition,
     home,
     person,
     render_article,
@@ -14,6 +13,6 @@ from articles.site.views.pages import (
 from articles.site.views.search import search
 
 __all__ = [
-    "archive", "article", "beneficiary_group", "edition", "home", "person", "render_article",
-    "search", "section", "union_body",
+    "archive", "article", "beneficiary_group", "edition", "edition_page", "home", "person",
+    "render_article", "search", "section", "union_body",
 ]

@@ -1,7 +1,6 @@
 """The readers' pages. Everything here reads through ``Article.objects.published()``."""
 
 import datetime
-from itertools import groupby
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -24,6 +23,8 @@ from articles.models import (
     TaggedUnionBody,
 )
 from articles.site.caching import public_page
+from articles.site.listings import listed, stories_of
+from articles.site.views.editions import printed_page_of
 from articles.site.views.seo import article_json_ld
 from articles.tags import BeneficiaryGroup, UnionBody
 
@@ -84,6 +85,7 @@ def render_article(request, article, *, preview=False):
         "photos": list(article.photos.all()),
         "corrections": corrections,
         "related": related_stories(article),
+        "printed_page": printed_page_of(article),
         "json_ld": article_json_ld(request, article),
         "preview": preview,
     })
@@ -133,38 +135,30 @@ def related_stories(article, limit=RELATED_STORIES):
 
 @public_page
 def section(request, slug):
-    desk = get_object_or_404(Section, slug=slug)
-    page = paginate(request, Article.objects.published().filter(section=desk).for_listing())
+    desk = get_object_or_404(listed(Section), slug=slug)
+    page = paginate(request, stories_of(desk).for_listing())
     return TemplateResponse(request, "articles/section.html", {"section": desk, "page": page})
 
 
 @public_page
 def person(request, slug):
-    contributor = get_object_or_404(Person, slug=slug)
-    stories = Article.objects.published().filter(
-        pk__in=contributor.bylines.values("article")
-    ).for_listing()
-    page = paginate(request, stories)
+    contributor = get_object_or_404(listed(Person), slug=slug)
+    page = paginate(request, stories_of(contributor).for_listing())
     photos = list(
         Photo.objects.filter(photographer=contributor, article__in=Article.objects.published())
         .select_related("article", "photographer").order_by("-article__published_at", "position")
         [:PERSON_PHOTOS]
     )
-    if not page.paginator.count and not photos:
-        raise Http404(_("Nothing published under this name."))
     return TemplateResponse(request, "articles/person.html", {
         "person": contributor, "page": page, "photos": photos,
     })
 
 
-def tag_page(tag_model, through_model, url_name):
+def tag_page(tag_model, url_name):
     @public_page
     def view(request, slug):
-        tag = get_object_or_404(tag_model, slug=slug)
-        stories = Article.objects.published().filter(
-            pk__in=through_model.objects.filter(tag=tag).values("content_object")
-        ).for_listing()
-        page = paginate(request, stories)
+        tag = get_object_or_404(listed(tag_model), slug=slug)
+        page = paginate(request, stories_of(tag).for_listing())
         return TemplateResponse(request, "articles/tag.html", {
             "tag": tag,
             "vocabulary": tag_model._meta.verbose_name,
@@ -176,34 +170,5 @@ def tag_page(tag_model, through_model, url_name):
     return view
 
 
-union_body = tag_page(UnionBody, TaggedUnionBody, "union-body")
-beneficiary_group = tag_page(BeneficiaryGroup, TaggedBeneficiaryGroup, "beneficiary-group")
-
-
-@public_page
-def archive(request):
-    editions = (
-        Article.objects.published().exclude(edition_date=None)
-        .values("edition_date").annotate(stories=Count("pk")).order_by("-edition_date")
-    )
-    page = paginate(request, editions, per_page=60)
-    return TemplateResponse(request, "articles/archive.html", {"page": page})
-
-
-@public_page
-def edition(request, year, month, day):
-    try:
-        date = datetime.date(year, month, day)
-    except ValueError as exc:
-        raise Http404(_("No such date.")) from exc
-    stories = (
-        Article.objects.published().filter(edition_date=date).for_listing()
-        .order_by("page", "source_position", "published_at", "id")
-    )
-    page = paginate(request, stories, per_page=50, allow_empty=False)
-    return TemplateResponse(request, "articles/edition.html", {
-        "date": date,
-        "page": page,
-        "pages": [(number, list(items)) for number, items in
-                  groupby(page.object_list, key=lambda story: story.page)],
-    })
+union_body = tag_page(UnionBody, "union-body")
+beneficiary_group = tag_page(BeneficiaryGroup, "beneficiary-group")

@@ -37,7 +37,7 @@ def article_json_ld(request, article) -> dict:
     }
     if article.summary:
         data["description"] = article.summary
-    images = [absolute(request, photo.image.url) for photo in article.photos.all() if photo.image]
+    images = [absolute(request, photo.share_url) for photo in article.photos.all() if photo.image]
     if images:
         data["image"] = images
     if article.section:

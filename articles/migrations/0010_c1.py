@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_a1'),
+        ('articles', '0009_a2'),
     ]
 
     operations = [
