@@ -48,9 +48,18 @@ def photo_of(name: str):
     return None
 
 
+def is_storable_name(name: str) -> bool:
+    """Could a stored file have this name? (No NUL, no lone surrogate: the database refuses.)"""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in name and len(name) <= 255
+
+
 def serve_photo(request, path):
     name = posixpath.normpath(path).lstrip("/")
-    if name.startswith("..") or name == ".":
+    if name.startswith("..") or name == "." or not is_storable_name(name):
         raise Http404
     photo = photo_of(name)
     if photo is None:
