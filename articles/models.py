@@ -418,7 +418,8 @@ class Photo(models.Model):
         on_delete=models.CASCADE, related_name="photos",
     )
     image = models.ImageField(
-        _("image"), upload_to=photo_path, width_field="width", height_field="height"
+        _("image"), upload_to=photo_path, width_field="width", height_field="height",
+        db_index=True,  # the media view finds a photo by its file's name
     )
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)
