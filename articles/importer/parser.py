@@ -1019,3 +1019,29 @@ def resolve_dateline(dateline: str | None, edition_date: datetime.date) -> datet
         if candidate <= edition_date:
             return candidate
     return None
+
+
+# ---------------------------------------------------------------------------
+# A lead typed by hand (the admin's body field): read by the same rules as a page's lead.
+
+
+@dataclass(frozen=True)
+class Lead:
+    prefix: str                            # 本报讯（记者 张三 通讯员 李四）
+    people: tuple[tuple[str, str], ...]    # (role, name) in order; empty if none could be read
+    rest: str                              # the paragraph after the lead
+
+
+def parse_lead(paragraph: str) -> Lead | None:
+    """The lead ``paragraph`` starts with, or None if it starts with none."""
+    text = paragraph.strip()
+    if not _LEAD_RE.match(text):
+        return None
+    prefix, people, rest = _split_lead(text)
+    found: list[tuple[str, str]] = []
+    if people is not None:
+        found = [(role or REPORTER, name) for role, name, _label in people.people
+                 if role != STAFF_ROLE]
+        if people.marker:
+            found += [(PHOTOGRAPHER, name) for _role, name, _label in people.people]
+    return Lead(prefix, tuple(dict.fromkeys(found)), rest)
