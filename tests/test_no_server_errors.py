@@ -54,7 +54,7 @@ QUERY_KEYS = ["page", "q", "a", "b", "p", "o", "e", "all", "_popup", "_to_field"
 # Every example requests every pattern once (the admin's, once per role): kept small so that the
 # suite stays fast on 2 cores. HYPOTHESIS_URL_EXAMPLES=200 for a longer hunt.
 EXAMPLES = int(os.environ.get("HYPOTHESIS_URL_EXAMPLES", 20))
-ADMIN_EXAMPLES = max(1, EXAMPLES // 3)
+ADMIN_EXAMPLES = max(1, EXAMPLES // 5)  # per role, and an admin page costs more
 
 segments = st.one_of(
     st.sampled_from(NASTY),

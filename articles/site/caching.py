@@ -38,6 +38,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from articles.site.cachekeys import cache_address
 from articles.site.shared import PRIMARY, PageGeneration, RateCount
 from newsroom import routers
 
@@ -192,7 +193,7 @@ def _new_generation() -> Generation:
 
 
 def page_key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = cache_address(request)
     digest = hashlib.sha256(address.encode("utf-8", "replace")).hexdigest()
     return f"public-page:{current_generation()}:{digest}"
 
