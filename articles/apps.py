@@ -9,7 +9,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Receivers live with their capability; models.py imports none of them.
-        from articles.site import caching, search  # noqa: F401 - page-cache purges, search index
+        # Page-cache purges, story fragments' tokens, the search index.
+        from articles.site import caching, fragments, search  # noqa: F401
         from articles.workflow import notices, transitioned
 
         transitioned.connect(notices.send_after_commit, dispatch_uid="review-notices")

@@ -563,3 +563,12 @@ def test_a_photo_item_set_inside_a_story_leaves_the_story_whole():
     assert (story.reporters, story.photographers) == (("林晓岚",), ())
     assert (photo.kind, photo.headline, photo.photographers) == ("photo", "模具换新颜", ("周一鸣",))
     assert photo.paragraphs == ("近日，职工在更换模具。",)
+
+
+@pytest.mark.parametrize("lead", [
+    "本报讯（工人日报-中工网记者 林晓岚）", "本报讯（北京日报客户端记者 林晓岚）",
+])
+def test_a_reporter_of_another_outlet_is_a_reporter(lead):
+    story = only(page("职工书屋开张", f"{lead}近日，书屋开张。"))
+    assert story.reporters == ("林晓岚",)
+    assert story.paragraphs == ("近日，书屋开张。",)

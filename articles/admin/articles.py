@@ -2,16 +2,23 @@
 
 import reversion
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
 from articles.admin.importing import ImportAdminMixin
+from articles.admin.messages import ChineseHistoryMixin
+from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
+from articles.admin.presence import PresenceAdminMixin
 from articles.admin.proofreading import ProofreadingAdminMixin
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
+from articles.importer.leads import add_bylines
 from articles.models import (
     Article,
     Byline,
@@ -28,11 +35,24 @@ from articles.workflow import (
 )
 
 
+def asked_once(request, article, right: str) -> bool:
+    """``article.may_edit(user)`` (or another right) once per request and story state.
+
+    The change form asks it for the form and again for each inline and each of its rows,
+    and each answer reads the story's authors from the database.
+    """
+    answers = request.__dict__.setdefault("_article_rights", {})
+    key = (right, article.pk, article.status, article.version)
+    if key not in answers:
+        answers[key] = getattr(article, right)(request.user)
+    return answers[key]
+
+
 class EditableWithArticle:
     """Inline rows change only while the user may edit the story itself."""
 
     def may(self, request, obj):
-        return obj is None or obj.may_edit(request.user)
+        return obj is None or asked_once(request, obj, "may_edit")
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self.may(request, obj)
@@ -50,6 +70,9 @@ class BylineInline(EditableWithArticle, admin.TabularInline):
     autocomplete_fields = ["person"]
     fields = ["person", "role", "position"]
     ordering = ["position", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")  # each row's title
 
 
 class UnionBodyInline(EditableWithArticle, admin.TabularInline):
@@ -82,7 +105,7 @@ class ArticlePhotoInline(EditableWithArticle, PhotoInline):
     """Photographers attach photos to any story not yet published."""
 
     def may(self, request, obj):
-        return obj is None or obj.may_attach_photos(request.user)
+        return obj is None or asked_once(request, obj, "may_attach_photos")
 
 
 class CorrectionInline(admin.TabularInline):
@@ -118,8 +141,9 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
-                   ProofreadingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, ImportAdminMixin,
+                   RevisionsAdminMixin, WorkflowAdminMixin, ProofreadingAdminMixin,
+                   admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -141,7 +165,8 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name",
+                                 "staff_credits_shown"]}),
         (_("Republished (转载)"), {"classes": ["collapse"], "fields": [
             "is_republished", "republished_source", "republished_author", "republished_title",
         ]}),
@@ -149,12 +174,13 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
             "status", "review_level", "review_round", "published_at", "first_published_at",
-            "version", "created_by", "updated_by", "source_file", "source_position",
+            "version", "created_by_name", "updated_by_name", "source_file", "source_position",
         ]}),
     ]
     PROVENANCE = [
-        "character_count", "status", "review_level", "review_round", "published_at",
-        "first_published_at", "version", "created_by", "updated_by", "source_file",
+        "character_count", "staff_credits_shown", "status", "review_level", "review_round",
+        "published_at", "first_published_at", "version", "created_by_name", "updated_by_name",
+        "source_file",
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
@@ -170,12 +196,17 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
 
     def get_fieldsets(self, request, obj=None):
         sets = self.fieldsets
-        if obj is None or obj.status != ArticleStatus.PUBLISHED or not obj.may_edit(request.user):
+        if obj is None or obj.status != ArticleStatus.PUBLISHED or not asked_once(
+                request, obj, "may_edit"):
             sets = [s for s in sets if s is not CORRECTION_FIELDSET]
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: the form's bookkeeping field would show as a row reading "None".
+            sets = [(name, {**o, "fields": [f for f in o["fields"] if f != "loaded_version"]})
+                    for name, o in sets]
         return sets
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not obj.may_edit(request.user):
+        if obj is not None and not asked_once(request, obj, "may_edit"):
             return [*self.PROVENANCE, *self.CONTENT]
         return self.PROVENANCE
 
@@ -183,7 +214,7 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return obj.may_edit(request.user) or obj.may_attach_photos(request.user)
+        return asked_once(request, obj, "may_attach_photos")  # may_edit implies it
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -191,6 +222,11 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     @admin.display(description=_("characters"))
     def character_count(self, obj):
         return obj.character_count
+
+    @admin.display(description=_("staff credits"))
+    def staff_credits_shown(self, obj):
+        # The page's staff lines as printed (编辑：甲　审核：乙): print credits, not logins.
+        return "　".join(f"{label}：{name}" for label, name in obj.staff_credits) or "—"
 
     @admin.display(description=_("status"), ordering="status")
     def status_shown(self, obj):
@@ -204,6 +240,15 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     def level_shown(self, obj):
         waiting = obj.current_level
         return waiting.label if waiting else "—"
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj):
+        # Django's own input, written out: a widget template per row was a third of the list.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME, obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description=_("bylines"))
     def byline_names(self, obj):
@@ -235,6 +280,7 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        add_bylines(article, form.lead_people)
         # Follow the bylines and tags as saved, not as they were before the inlines ran.
         reversion.add_to_revision(article)
         data = form.cleaned_data

@@ -5,9 +5,11 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from articles.models import BylineRole
+from articles.site.cachekeys import is_folded, kept_parameters
 
 register = template.Library()
 
@@ -53,12 +55,12 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     """This page's address with ``?page=number`` (page 1 has none), other parameters kept."""
-    query = context["request"].GET.copy()
-    query.pop("page", None)
+    request = context["request"]
+    # The parameters the page cache folds stay out: a cached page links the same for everyone.
+    query = [(name, value) for name, value in kept_parameters(request) if name != "page"]
     if number != 1:
-        query["page"] = number
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else context["request"].path
+        query.append(("page", number))
+    return f"?{urlencode(query)}" if query else request.path
 
 
 @register.simple_tag(takes_context=True)
@@ -66,7 +68,7 @@ def canonical_url(context):
     """The page's one address: its path, plus ``?page=N`` beyond the first page."""
     request = context["request"]
     path = request.path
-    page = request.GET.get("page", "")
+    page = "" if is_folded(request, "page") else request.GET.get("page", "")
     if page.isdigit() and int(page) > 1:
         path += f"?page={int(page)}"
     return request.build_absolute_uri(path)
