@@ -34,12 +34,13 @@ class NewsroomAdminSite(admin.AdminSite):
 
         try:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
-        except ContentType.DoesNotExist as missing:
+            model_admin = self._registry.get(model)
+            if model_admin is None:
+                raise Http404
+            obj = model_admin.get_object(request, object_id)
+        # An id beyond the database's integers overflows in the driver (SQLite) before any lookup.
+        except (ContentType.DoesNotExist, OverflowError) as missing:
             raise Http404 from missing
-        model_admin = self._registry.get(model)
-        if model_admin is None:
-            raise Http404
-        obj = model_admin.get_object(request, object_id)
         if obj is None or not model_admin.has_view_or_change_permission(request, obj):
             raise Http404
         if not model_admin.get_view_on_site_url(obj):

@@ -142,6 +142,9 @@ def test_the_walk_finds_the_site_and_the_admin():
 # Found before: a year past datetime.date's range, and NUL in an admin list filter (PostgreSQL).
 OVERFLOW = ["99999999999999999999"] * MOST_PARAMETERS
 NUL_FILTER = [("status__exact", "\x00")]
+# Found by the walk after the merges: /admin/r/ with an id past SQLite's integers, and a
+# page number of 10,000 digits in the canonical link (int() refuses more than 4,300).
+LONG_PAGE = [("page", "9" * 10_000)]
 
 
 @settings(max_examples=EXAMPLES, deadline=None,
@@ -149,6 +152,7 @@ NUL_FILTER = [("status__exact", "\x00")]
 @given(values=st.lists(segments, min_size=MOST_PARAMETERS, max_size=MOST_PARAMETERS),
        query=queries)
 @example(values=OVERFLOW, query=[]).via("GET /archive/99999999999999999999/1/1/")
+@example(values=["1"] * MOST_PARAMETERS, query=LONG_PAGE).via("?page= of 10,000 digits")
 def test_no_public_address_answers_a_server_error(client, paper, values, query):
     assert_no_server_error(client, PUBLIC_PATTERNS, values, query)
 
@@ -170,5 +174,6 @@ def desk(paper):
 @given(values=st.lists(segments, min_size=MOST_PARAMETERS, max_size=MOST_PARAMETERS),
        query=queries)
 @example(values=["1"] * MOST_PARAMETERS, query=NUL_FILTER).via("?status__exact=%00 in a list")
+@example(values=OVERFLOW, query=LONG_PAGE).via("/admin/r/ past the integers, a long page")
 def test_no_admin_address_answers_a_server_error(desk, role, values, query):
     assert_no_server_error(desk[role], ADMIN_PATTERNS, values, query)

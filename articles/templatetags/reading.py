@@ -69,6 +69,7 @@ def canonical_url(context):
     request = context["request"]
     path = request.path
     page = "" if is_folded(request, "page") else request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    # Only a plausible page number: int() refuses 10,000 digits, and isdigit() admits '²'.
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         path += f"?page={int(page)}"
     return request.build_absolute_uri(path)
