@@ -26,6 +26,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,17 @@ DB_NAME = "bench_readers"
 PG = "postgres://postgres@127.0.0.1:5432"
 SEARCH_TERMS = ["工会", "劳模", "送温暖", "职工", "春节", "慰问", "困难职工", "市总工会",
                 "新就业形态", "张良", "出租车", "农民工", "技能", "女职工", "服务站"]
+
+# The addresses site_data.py prints, for a database loaded by an earlier run.
+FIRST_STORY = """
+import json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+import django; django.setup()
+from articles.models import Article
+first = Article.objects.published().first()
+print(json.dumps({"article": first.get_absolute_url(),
+                  "tag": f"/union-bodies/{first.union_bodies.first().slug}/"}))
+"""
 
 WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -47,6 +59,7 @@ end
 """
 
 # Every request a new address (an unused parameter), so none is served from the page cache.
+# ``salt`` is new for every wrk run: wrk's math.random repeats itself from run to run.
 WRK_UNCACHED = """
 local paths = {%s}
 local n = 0
@@ -54,15 +67,15 @@ request = function()
   n = n + 1
   local path = paths[(n %% #paths) + 1]
   local glue = string.find(path, "?", 1, true) and "&" or "?"
-  return wrk.format("GET", path .. glue .. "uncached=" .. n .. "-" .. math.random(1e9))
+  return wrk.format("GET", path .. glue .. "uncached=" .. salt .. "-" .. n)
 end
 """
 
 
-def env(static_root: Path) -> dict:
+def env(static_root: Path, database: str) -> dict:
     return {
         **os.environ,
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "DATABASE_URL": f"{PG}/{database}",
         "DEBUG": "0",
         "SECRET_KEY": "benchmark-only-not-a-secret",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -82,7 +95,7 @@ def run(cmd, **kwargs):
 
 def wrk(url, seconds, connections, script):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(script + WRK_REPORT)
+        lua.write(f'local salt = "{uuid.uuid4().hex}"\n' + script + WRK_REPORT)
     threads = str(min(2, connections))
     cmd = ["wrk", "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "-s", lua.name]
     out = run([*cmd, url], capture_output=True).stdout
@@ -98,24 +111,35 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--database", default=DB_NAME, help="the PostgreSQL database to use")
+    parser.add_argument("--loaded", action="store_true",
+                        help="the database already holds the stories (a run with --keep): "
+                             "neither recreate, load nor drop it")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the static file and the rendered searches")
     args = parser.parse_args()
     for tool in ("wrk", "psql"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed")
 
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    environment = env(static_root)
-    run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME}"])
-    run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {DB_NAME}"])
+    environment = env(static_root, args.database)
+    if not args.loaded:
+        run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"])
+        run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {args.database}"])
     server = None
     try:
         run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=environment)
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment)
-        started = time.monotonic()
-        loaded = run([PY, "benchmarks/site_data.py", str(args.articles)], cwd=ROOT,
-                     stdout=subprocess.PIPE, env=environment)
-        targets = json.loads(loaded.stdout.strip().splitlines()[-1])
-        print(f"loaded {args.articles} stories in {time.monotonic() - started:.0f} s")
+        if args.loaded:
+            targets = json.loads(run([PY, "-c", FIRST_STORY], cwd=ROOT, env=environment,
+                                     capture_output=True).stdout)
+        else:
+            started = time.monotonic()
+            loaded = run([PY, "benchmarks/site_data.py", str(args.articles)], cwd=ROOT,
+                         stdout=subprocess.PIPE, env=environment)
+            targets = json.loads(loaded.stdout.strip().splitlines()[-1])
+            print(f"loaded {args.articles} stories in {time.monotonic() - started:.0f} s")
 
         server = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "newsroom.wsgi", "-b",
@@ -137,10 +161,12 @@ def main():
             "search 送温暖": "/search/?q=%E9%80%81%E6%B8%A9%E6%9A%96",
         }
         rows = []
+        if args.search_only:
+            pages = {"static file (site.css)": pages["static file (site.css)"]}
         for name, path in pages.items():
             rows.append((f"{name}, anonymous (cached)", wrk(base + path, args.seconds,
                                                             args.connections, "")))
-        for name in ("article", "home", "tag page"):
+        for name in () if args.search_only else ("article", "home", "tag page"):
             rows.append((f"{name}, rendered every time", wrk(
                 base + "/", args.seconds, args.connections,
                 WRK_UNCACHED % f'"{pages[name]}"')))
@@ -151,9 +177,17 @@ def main():
                 f"{connections} connection{'s' if connections > 1 else ''}",
                 wrk(base + "/", args.seconds, connections, WRK_UNCACHED % searches),
             ))
+        for connections in (1, args.connections):
+            rows.append((
+                f"search 工会 (in nearly every story), rendered every time, {connections} "
+                f"connection{'s' if connections > 1 else ''}",
+                wrk(base + "/", args.seconds, connections,
+                    WRK_UNCACHED % f'"/search/?q={urllib.parse.quote("工会")}"'),
+            ))
         static_rps = rows[0][1]["rps"]
+        load_avg = " ".join(Path("/proc/loadavg").read_text().split()[:3])
         print(f"\n{args.articles} published stories, gunicorn -w {args.workers}, "
-              f"wrk -t2 -c{args.connections} -d{args.seconds}s\n")
+              f"wrk -t2 -c{args.connections} -d{args.seconds}s, load average {load_avg}\n")
         print("| page | req/s | × static | p50 ms | p95 ms | p99 ms | errors |")
         print("|---|---|---|---|---|---|---|")
         for name, r in rows:
@@ -164,8 +198,8 @@ def main():
             server.terminate()
             server.wait(timeout=10)
         shutil.rmtree(static_root, ignore_errors=True)
-        if not args.keep:
-            run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME}"])
+        if not (args.keep or args.loaded):
+            run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"])
 
 
 if __name__ == "__main__":

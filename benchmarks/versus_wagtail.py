@@ -35,6 +35,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,11 +60,12 @@ done = function(summary, latency, requests)
 end
 """
 # Another host per request: the page cache keys on the host, so every request is a miss.
+# ``salt`` is new for every wrk run (wrk's math.random repeats itself from run to run).
 WRK_RENDERED = """
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", nil, {["Host"] = "r" .. n .. "-" .. math.random(1e9) .. ".localhost"})
+  return wrk.format("GET", nil, {["Host"] = "r" .. salt .. "-" .. n .. ".localhost"})
 end
 """
 # A share link as WeChat makes it, another share id each time.
@@ -71,7 +73,7 @@ WRK_SHARED = """
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", wrk.path .. "?WECHAT" .. n .. "-" .. math.random(1e9))
+  return wrk.format("GET", wrk.path .. "?WECHAT" .. salt .. "-" .. n)
 end
 """.replace("WECHAT", WECHAT)
 
@@ -140,7 +142,7 @@ class Site:
 
 def wrk(url, seconds, script=""):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(script + WRK_REPORT)
+        lua.write(f'local salt = "{uuid.uuid4().hex}"\n' + script + WRK_REPORT)
     try:
         out = run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "5s", "-s", lua.name,
                    url], capture_output=True).stdout
@@ -167,37 +169,44 @@ def load(kind, args):
         "CONN_MAX_AGE": "600", "REDIS_URL": args.redis,
         "RATE_LIMIT_SEARCH": "0", "RATE_LIMIT_FEEDS": "0",
     }
-    started = time.monotonic()
-    run(["bash", str(PEER / "prepare_wagtail.sh"), str(count)], env=peer_env,
-        stdout=subprocess.DEVNULL)
-    peer_seconds = time.monotonic() - started
-    exported = WORK / f"stories-{kind}.jsonl"
-    with exported.open("w") as out:
-        run([PEER_PY, str(ROOT / "benchmarks" / "peer_export.py")], cwd=PEER_APP,
-            env=peer_env, stdout=out)
-    info = dict(line.split("=", 1) for line in run(
-        [PEER_PY, "manage.py", "bench_info", "--repeat", "1"], cwd=PEER_APP, env=peer_env,
-        capture_output=True).stdout.split())
-
-    started = time.monotonic()
-    if kind == "sqlite":
-        (WORK / "ours.sqlite3").unlink(missing_ok=True)
+    state = WORK / f"loaded-{kind}.json"
+    if args.loaded and state.exists():
+        loaded = json.loads(state.read_text())
+        info, ours_article, extra = loaded["info"], loaded["ours_article"], loaded["extra"]
+        print(f"{kind}: {count} stories, as loaded by an earlier run", flush=True)
     else:
-        recreate_pg(args.ours_db)
-    run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ours_env)
-    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=ours_env)
-    addresses = json.loads(run([PY, "benchmarks/peer_stories.py", str(exported)], cwd=ROOT,
-                               env=ours_env, capture_output=True).stdout)
-    if kind == "postgresql":
-        run(["psql", ours_url, "-qc", "VACUUM ANALYZE"])
-    ours_seconds = time.monotonic() - started
-    peer_slug = info["ARTICLE_URL"].strip("/").split("/")[-1]
-    ours_article = addresses[peer_slug]
-    extra = json.loads(run([PY, "-c", PAGES_OF_ARTICLE, ours_article], cwd=ROOT, env=ours_env,
-                           capture_output=True).stdout)
-    print(f"{kind}: {count} stories; peer loaded in {peer_seconds:.0f} s, "
-          f"ours in {ours_seconds:.0f} s", flush=True)
+        started = time.monotonic()
+        run(["bash", str(PEER / "prepare_wagtail.sh"), str(count)], env=peer_env,
+            stdout=subprocess.DEVNULL)
+        peer_seconds = time.monotonic() - started
+        exported = WORK / f"stories-{kind}.jsonl"
+        with exported.open("w") as out:
+            run([PEER_PY, str(ROOT / "benchmarks" / "peer_export.py")], cwd=PEER_APP,
+                env=peer_env, stdout=out)
+        info = dict(line.split("=", 1) for line in run(
+            [PEER_PY, "manage.py", "bench_info", "--repeat", "1"], cwd=PEER_APP, env=peer_env,
+            capture_output=True).stdout.split())
 
+        started = time.monotonic()
+        if kind == "sqlite":
+            (WORK / "ours.sqlite3").unlink(missing_ok=True)
+        else:
+            recreate_pg(args.ours_db)
+        run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ours_env)
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=ours_env)
+        addresses = json.loads(run([PY, "benchmarks/peer_stories.py", str(exported)], cwd=ROOT,
+                                   env=ours_env, capture_output=True).stdout)
+        if kind == "postgresql":
+            run(["psql", ours_url, "-qc", "VACUUM ANALYZE"])
+        ours_seconds = time.monotonic() - started
+        peer_slug = info["ARTICLE_URL"].strip("/").split("/")[-1]
+        ours_article = addresses[peer_slug]
+        extra = json.loads(run([PY, "-c", PAGES_OF_ARTICLE, ours_article], cwd=ROOT, env=ours_env,
+                               capture_output=True).stdout)
+        print(f"{kind}: {count} stories; peer loaded in {peer_seconds:.0f} s, "
+              f"ours in {ours_seconds:.0f} s", flush=True)
+        state.write_text(json.dumps({"info": info, "ours_article": ours_article,
+                                     "extra": extra}))
     peer = Site("peer", {**peer_env}, PEER_APP,
                 [str(PEER / ".venv-wagtail" / "bin" / "gunicorn"), "newsroom.wsgi:application"])
     peer.pages = {"static": info["CSS_URL"], "article": info["ARTICLE_URL"],
@@ -353,6 +362,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=100, help="in-process requests per page")
+    parser.add_argument("--loaded", action="store_true",
+                        help="reuse the databases an earlier run loaded (same counts)")
     parser.add_argument("--ours-db", default="bench_ours")
     parser.add_argument("--peer-db", default="bench_peer")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15",

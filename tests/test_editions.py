@@ -162,3 +162,11 @@ def test_a_printed_page_costs_the_same_queries_however_full_the_edition(
             assert client.get(url).status_code == 200
     assert max(counts.values()) <= 6, counts
     assert Article.objects.count() == 21
+
+
+def test_an_edition_without_page_numbers_lists_its_stories(client, publish_story):
+    publish_story("未标版次的稿件", page=None)
+    publish_story("另一篇", page=None, minutes_ago=3)
+    page = doc(client, "/archive/2026/1/17/")
+    assert texts(page, "//section[@class='printed-page']/h2") == ["本期报道"]
+    assert "共 2 篇报道" in page.text_content() and "共 0 版" not in page.text_content()

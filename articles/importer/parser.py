@@ -468,7 +468,7 @@ def _balanced(line: str) -> bool:
 
 def _headline_like(line: str, strict: bool) -> bool:
     """A line that may be part of a headline block: short, no sentence inside it."""
-    if len(line) < 2 or len(line) > (36 if strict else 60):
+    if len(line) < 2 or len(line) > 60:
         return False
     if "。" in line or "；" in line or ";" in line or line[-1] in _FRAGMENT_END:
         return False
@@ -478,9 +478,19 @@ def _headline_like(line: str, strict: bool) -> bool:
     if strict:
         if core[-1] in "！？!?：:—-" or not _balanced(line):
             return False
-        if any(ch in "，,：:" for ch in _outside_quotes(line)):
+        outside = "".join(_outside_quotes(line))
+        if "，" in outside or "," in outside:
             return False
+        if "：" in outside or ":" in outside:
+            return _PLACE_COLON_RE.fullmatch(line) is not None
     return True
+
+
+# 密云：职工书屋开进山区 is a headline; 张三说：这是我们的 is a sentence cut in two.
+_PLACE_COLON_RE = re.compile(
+    r"(?P<where>[^：:，,。]{2,8})(?<!说)(?<!道)(?<!表示)(?<!指出)(?<!介绍)(?<!认为)(?<!称)(?<!问)"
+    r"(?<!强调)(?<!提到)(?<!透露)(?<!坦言)(?<!记者)[：:][^：:，,。]{5,}"
+)
 
 
 def _long_headline_like(line: str) -> bool:
