@@ -13,7 +13,9 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -77,3 +79,20 @@ class LoginAttempts(AxesDatabaseHandler):
             ip_address=request.axes_ip_address,
         ).delete()
         return count
+
+
+def permission_denied(request, exception=None):
+    """``handler403``: in Chinese, with the reason, in the admin's frame for the admin."""
+    from articles.workflow import roles, roles_of
+
+    held = "、".join(str(roles.LABELS[r]) for r in sorted(roles_of(request.user)))
+    reason = str(exception or "") or (
+        _("Your account (%(roles)s) may not open this page or do this.") % {"roles": held}
+        if held else _("Your account holds no newsroom role that may open this page.")
+    )
+    context = {"reason": reason, "title": _("Access denied"),
+               "site_name": settings.NEWSROOM_SITE_NAME}
+    if request.path.startswith(reverse("admin:index")):
+        context.update(admin.site.each_context(request))
+        return TemplateResponse(request, "admin/403.html", context, status=403).render()
+    return HttpResponse(render_to_string("403.html", context, request), status=403)

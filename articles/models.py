@@ -330,7 +330,7 @@ class Article(ArticleWorkflow, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = pinyin_slug(self.headline, 100)
-        if not self.summary.strip() and self.paragraphs:
+        if self.paragraphs and self.summary_follows_body():
             self.summary = cut_summary(self.paragraphs[0])
         if not self._state.adding:
             # Every write moves the version on, so a form loaded before it is known stale.
@@ -338,9 +338,25 @@ class Article(ArticleWorkflow, models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        self._loaded_body = self.__dict__.get("body")
 
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.pk, self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # The body as loaded: whether the summary still follows it is told against this.
+        article._loaded_body = article.__dict__.get("body")
+        return article
+
+    def summary_follows_body(self) -> bool:
+        """Empty, or still the cut of the first paragraph as loaded: nobody wrote it by hand."""
+        if not self.summary.strip():
+            return True
+        loaded = getattr(self, "_loaded_body", None)
+        first = next((line.strip() for line in (loaded or "").splitlines() if line.strip()), "")
+        return bool(first) and self.summary == cut_summary(first)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -402,7 +418,8 @@ class Photo(models.Model):
         on_delete=models.CASCADE, related_name="photos",
     )
     image = models.ImageField(
-        _("image"), upload_to=photo_path, width_field="width", height_field="height"
+        _("image"), upload_to=photo_path, width_field="width", height_field="height",
+        db_index=True,  # the media view finds a photo by its file's name
     )
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)

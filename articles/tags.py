@@ -47,7 +47,7 @@ class UnionBody(Vocabulary):
 
     parent = models.ForeignKey(
         "self", verbose_name=_("parent union body"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        on_delete=models.SET_NULL, related_name="children",
         help_text=_("The union body directly above this one, e.g. 北京市总工会 above a "
                     "district federation."),
     )

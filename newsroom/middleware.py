@@ -7,7 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.functional import empty
@@ -86,18 +86,23 @@ class RequestBodyLimitMiddleware:
         return response
 
 
-class RefuseNulMiddleware:
-    """An address with a NUL character is a 400: no browser sends one, PostgreSQL stores none.
+class NoNulMiddleware:
+    """No NUL reaches a view: no browser sends one, and PostgreSQL can store none.
 
-    Without this, ``?status__exact=%00`` in an admin list reaches the database and fails there.
+    In the path it is a 400. From the query string it is dropped, so a pasted search still gets
+    its page, and ``?status__exact=%00`` in an admin list no longer fails in the database.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            raise BadRequest("NUL in the address")
+        if "\x00" in request.path:
+            raise BadRequest("NUL in the path")
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            request.GET = QueryDict(query.replace("%00", "").replace("\x00", ""),
+                                    encoding=request.encoding)
         return self.get_response(request)
 
 

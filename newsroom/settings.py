@@ -45,7 +45,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.SecurityHeadersMiddleware",
-    "newsroom.middleware.RefuseNulMiddleware",
+    "newsroom.middleware.NoNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ReplicaReadsMiddleware",
     # ETags for every page and 304 answers to conditional requests.

@@ -6,6 +6,7 @@ from newsroom.health import healthz
 
 handler400 = "newsroom.errors.bad_request"
 handler500 = "newsroom.errors.server_error"
+handler403 = "articles.access.permission_denied"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -141,22 +141,29 @@ def test_the_preview_shows_each_story_and_writes_nothing(client, desk):  # noqa:
 
 
 @pytest.mark.django_db
-def test_the_preview_shows_the_phrases_each_tag_was_found_from(client, desk, monkeypatch):  # noqa: F811
-    from articles.importer import batch
-
-    original = batch.page_json
-
-    def with_mentions(page, vocabulary):  # the dry-run JSON's "mentions" key (issue #12)
-        document = original(page, vocabulary)
-        for story in document["stories"]:
-            story.setdefault("mentions", {name: [f"{name[:2]}某某"]
-                                          for name in story["beneficiary_groups"]})
-        return document
-
-    monkeypatch.setattr(batch, "page_json", with_mentions)
+def test_the_preview_shows_the_phrases_each_tag_was_found_from(client, desk):  # noqa: F811
+    colloquial = PAGE.replace("方便快递员休息", "方便快递小哥休息")
     client = logged_in(client, desk["editor"])
-    html = client.get(preview_url(upload(client))).content.decode()
-    assert "← 环卫某某" in html
+    response = client.get(preview_url(upload(client, page_file(text=colloquial))))
+    second = response.context["pages"][0]["stories"][1]
+    groups = dict(second["tag_groups"])["服务对象"]
+    assert [(t["name"], t["mentions"]) for t in groups] == [("快递员", ["快递小哥"])]
+    assert "快递员 <span class=\"import-mentions\">← 快递小哥</span>" in response.content.decode()
+    # Confirmed, the story keeps them (Article.tag_mentions), and its form shows them.
+    client.post(response.wsgi_request.path, {"confirm": "1"})
+    story = Article.objects.get(headline="快递驿站里的暖心角")
+    assert story.tag_mentions["快递员"] == ["快递小哥"]
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_staff_lines_as_credits_with_their_labels(client, desk):  # noqa: F811
+    signed = PAGE.replace("暖心角配备了饮水机和微波炉。\n",
+                          "暖心角配备了饮水机和微波炉。\n\n编辑：唐晓雪 审核：邹文博\n")
+    client = logged_in(client, desk["editor"])
+    stories = client.get(preview_url(upload(client, page_file(text=signed)))).context[
+        "pages"][0]["stories"]
+    assert [s["credits"] for s in stories] == [[], ["编辑：唐晓雪", "审核：邹文博"], []]
+    assert stories[1]["bylines"] == [("记者", ["丁雪松"])]  # a staff line is no byline
 
 
 @pytest.mark.django_db

@@ -41,6 +41,7 @@ def admin_urls(article):
         "history": f"{base}/history/",
         "revisions": f"{base}/revisions/",
         "preview": f"{base}/preview/",
+        "review sheet": f"{base}/review-sheet/",
         "delete": f"{base}/delete/",
     }
 

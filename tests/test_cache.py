@@ -120,3 +120,58 @@ def test_editors_get_fresh_private_pages(client, publish_story):
     response = client.get(story.get_absolute_url())
     assert "悄悄改过的标题" in response.content.decode()
     assert "private" in response["Cache-Control"]
+
+
+def test_a_purge_made_by_another_process_is_seen_at_the_next_check(client, publish_story,
+                                                                    monkeypatch):
+    """Another worker, a command or another server purges by writing the generation row."""
+    from articles.site.shared import PageGeneration
+
+    monkeypatch.setattr("articles.site.caching.GENERATION_CHECK_SECONDS", 3600)
+    story = publish_story("原标题")
+    assert "原标题" in client.get(story.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=story.pk).update(headline="别处改过的标题")  # no signal here
+    PageGeneration.objects.filter(pk=1).update(token="written-by-another-process")
+    assert "原标题" in client.get(story.get_absolute_url()).content.decode()  # not yet checked
+    monkeypatch.setattr("articles.site.caching.GENERATION_CHECK_SECONDS", 0)
+    assert "别处改过的标题" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_the_first_process_past_a_scheduled_time_starts_the_next_generation_for_all(
+    client, publish_story, time_machine
+):
+    from articles.site import caching
+    from articles.site.shared import PageGeneration
+
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    publish_story("定时稿件", published_at=now + datetime.timedelta(minutes=30))
+    caching._new_generation()  # what the commit runs: the test's transaction never commits
+    before = PageGeneration.objects.get()
+    assert before.next_change_at == now + datetime.timedelta(minutes=30)
+    assert "定时稿件" not in client.get("/").content.decode()
+    time_machine.move_to(now + datetime.timedelta(minutes=31), tick=False)
+    assert "定时稿件" in client.get("/").content.decode()
+    after = PageGeneration.objects.get()
+    assert after.token != before.token and after.next_change_at is None
+
+
+def test_with_read_replicas_pages_rendered_just_after_a_change_are_not_kept(
+    client, publish_story, monkeypatch, time_machine
+):
+    """A replica may lag behind the change: what it rendered must not outlive the lag."""
+    from types import SimpleNamespace
+
+    from articles.site import caching
+
+    monkeypatch.setattr(caching, "routers", SimpleNamespace(replicas=lambda: ["replica_1"]))
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    story = publish_story("原标题")
+    assert "原标题" in client.get(story.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=story.pk).update(headline="副本追上后的标题")
+    assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()
+    time_machine.move_to(now + datetime.timedelta(seconds=caching.REPLICA_LAG_SECONDS + 1))
+    assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=story.pk).update(headline="悄悄改过的标题")
+    assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()  # kept

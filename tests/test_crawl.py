@@ -96,6 +96,7 @@ def story_pages(article):
     versions = list(reversion.models.Version.objects.get_for_object(article))
     return [
         f"{base}/change/", f"{base}/preview/", f"{base}/history/", f"{base}/revisions/",
+        f"{base}/review-sheet/",
         f"{base}/revisions/?a={versions[-1].pk}&b={versions[0].pk}",
     ]
 

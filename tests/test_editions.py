@@ -1,6 +1,7 @@
 """The 电子版: editions by date, their printed pages in order, and the archive calendar."""
 
 import datetime
+import json
 
 import pytest
 from django.core.cache import cache
@@ -61,8 +62,7 @@ def test_an_edition_lists_its_pages_in_order_with_their_stories_in_page_order(cl
         "//section[@class='printed-page']")] == [
         ["头版头条", "头版二条"], ["社会版稿件", "社会版二条", "社会版上的要闻"], ["网络专稿"]]
     assert "未发稿件" not in page.text_content()
-    assert texts(page, "//nav[@class='page-tabs']//a") == ["第1版 要闻", "第2版 社会"]
-    assert page.xpath("//nav[@class='page-tabs']//a/@href") == [
+    assert page.xpath("//section[@class='printed-page']/h2/a/@href") == [
         "/archive/2026/1/17/1/", "/archive/2026/1/17/2/"]
     assert "共 2 版，6 篇报道" in page.text_content()
 
@@ -85,6 +85,7 @@ def test_a_printed_page_shows_its_stories_and_leads_to_the_others(client, editio
     assert texts(page, "//h1") == ["第2版 社会"]
     assert texts(page, "//article[@class='card']//h2/a") == [
         "社会版稿件", "社会版二条", "社会版上的要闻"]
+    assert texts(page, "//nav[@class='page-tabs']//a") == ["第1版 要闻", "第2版 社会"]
     assert page.xpath("//nav[@class='page-tabs']//a[@aria-current='page']/@href") == [
         "/archive/2026/1/17/2/"]
     assert page.xpath("//nav[@class='pagination']//a[@rel='prev']/@href") == [
@@ -103,6 +104,10 @@ def test_an_article_links_to_its_page_and_edition(client, edition):
         ("/archive/2026/1/17/", "2026年1月17日出版"), ("/archive/2026/1/17/1/", "第1版 要闻")]
     assert links(edition["odd one"]) == [
         ("/archive/2026/1/17/", "2026年1月17日出版"), ("/archive/2026/1/17/2/", "第2版")]
+    data = json.loads(doc(client, edition["lead"].get_absolute_url()).xpath(
+        "string(//script[@type='application/ld+json'])"))
+    assert (data["printEdition"], data["printPage"], data["printSection"]) == (
+        "2026-01-17", "1", "要闻")
     unpaged = doc(client, edition["unpaged"].get_absolute_url())
     assert unpaged.xpath("//span[@class='print-edition']/a/@href") == ["/archive/2026/1/17/"]
 
@@ -157,3 +162,11 @@ def test_a_printed_page_costs_the_same_queries_however_full_the_edition(
             assert client.get(url).status_code == 200
     assert max(counts.values()) <= 6, counts
     assert Article.objects.count() == 21
+
+
+def test_an_edition_without_page_numbers_lists_its_stories(client, publish_story):
+    publish_story("未标版次的稿件", page=None)
+    publish_story("另一篇", page=None, minutes_ago=3)
+    page = doc(client, "/archive/2026/1/17/")
+    assert texts(page, "//section[@class='printed-page']/h2") == ["本期报道"]
+    assert "共 2 篇报道" in page.text_content() and "共 0 版" not in page.text_content()

@@ -67,3 +67,11 @@ class TestStorage:
         assert BeneficiaryGroup.objects.get(name="保洁员").reviewed is True
         article = Article.objects.get()
         assert article.tag_mentions["区总工会"] == ["区总工会"]
+
+
+@pytest.mark.django_db
+def test_the_article_form_shows_the_staff_lines_as_printed(page, admin_client):
+    run(page)
+    article = Article.objects.get(headline="地铁检修工的“夜班时间”")
+    html = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "编辑：卓雅清　二审：边子谦　三审：桂明远" in html

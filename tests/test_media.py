@@ -79,3 +79,16 @@ def test_files_that_belong_to_no_published_photo_are_not_served(client, settings
     assert client.get("/media/photos/notes.txt").status_code == 404
     assert client.get("/media/photos/../../etc/passwd").status_code == 404
     assert client.get("/media/").status_code == 404
+
+
+def test_a_photo_file_costs_one_query(client, publish_story, django_assert_num_queries):
+    story = publish_story(photos=1)
+    url = urls_of(story.photos.get())[-1]  # a rendition, found through its original's name
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/media/photos/a%00b.jpg", "/media/photos/%ED%A0%80.jpg",
+                                  "/media/" + "x" * 10000 + "-480.jpg", "/media/%2e%2e/x"])
+def test_hostile_media_addresses_are_refused_not_errors(client, db, path):
+    assert client.get(path).status_code in (400, 404)

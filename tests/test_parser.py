@@ -563,3 +563,29 @@ def test_a_photo_item_set_inside_a_story_leaves_the_story_whole():
     assert (story.reporters, story.photographers) == (("林晓岚",), ())
     assert (photo.kind, photo.headline, photo.photographers) == ("photo", "模具换新颜", ("周一鸣",))
     assert photo.paragraphs == ("近日，职工在更换模具。",)
+
+
+@pytest.mark.parametrize("lead", [
+    "本报讯（工人日报-中工网记者 林晓岚）", "本报讯（北京日报客户端记者 林晓岚）",
+])
+def test_a_reporter_of_another_outlet_is_a_reporter(lead):
+    story = only(page("职工书屋开张", f"{lead}近日，书屋开张。"))
+    assert story.reporters == ("林晓岚",)
+    assert story.paragraphs == ("近日，书屋开张。",)
+
+
+@pytest.mark.parametrize("headline", [
+    "密云：职工书屋开进山区水库管理站",
+    "从单打独斗到抱团发展 这家制造企业的班组创新工作室五年攻克技术难题四十余项",
+])
+def test_a_colon_or_long_headline_starts_a_story_signed_at_its_end(headline):
+    result = parse_page(page("职工书屋开张", "本报讯（记者 林晓岚）近日，书屋开张。", headline,
+                             "近日，管理站职工收到图书两千册。", "（记者 周一鸣）"))
+    assert [(s.headline, s.reporters) for s in result.stories] == [
+        ("职工书屋开张", ("林晓岚",)), (headline, ("周一鸣",))]
+
+
+def test_a_sentence_cut_after_its_colon_is_no_headline():
+    result = parse_page(page("职工书屋开张", "本报讯（记者 林晓岚）近日，书屋开张。",
+                             "管理员张海说：这是我们的", "心愿。大家都很高兴。", "（记者 周一鸣）"))
+    assert len(result.stories) == 1

@@ -4,14 +4,13 @@ import pytest
 from lxml import html as lxml_html
 
 from articles.models import Byline, Person, Section
-from tests.workflow_fixtures import OPINION, desk, story_in  # noqa: F401
+from tests.workflow_fixtures import OPINION, STATES, desk, story_in  # noqa: F401
 
 
 def sheet_url(article):
     return f"/admin/articles/article/{article.pk}/review-sheet/"
 
 
-STATES = ["draft", "in_review_2", "published"]
 # role -> the states of desk['reporter']'s story whose sheet they may open; by hand.
 VISIBLE = {
     "reporter": set(STATES), "photographer": set(STATES), "editor": set(STATES),

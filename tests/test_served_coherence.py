@@ -24,7 +24,7 @@ REQUESTS = 100
 WITHIN_SECONDS = 1.0
 # The suite's own Redis database (never the site's): set NEWSROOM_TEST_REDIS_DB to move it.
 REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('NEWSROOM_TEST_REDIS_DB', '14')}"
-SEARCH_LIMIT = 20
+RATE_LIMIT = 20
 
 
 @pytest.fixture(scope="module", params=["without Redis", "with Redis"])
@@ -37,7 +37,7 @@ def site(request, tmp_path_factory):
             pytest.fail(f"This test needs Redis on 127.0.0.1:6379: {error}")
         redis_url = REDIS_URL
     with serve(tmp_path_factory.mktemp("served"), redis_url=redis_url,
-               RATE_LIMIT_SEARCH=str(SEARCH_LIMIT)) as served:
+               RATE_LIMIT_SEARCH=str(RATE_LIMIT), RATE_LIMIT_FEEDS=str(RATE_LIMIT)) as served:
         yield served
 
 
@@ -89,11 +89,11 @@ def test_a_change_reaches_every_worker_within_a_second(site, where, change):
     pages = [story["url"], "/"]
     # Every worker has the story's page, the home page and the photos cached beforehand.
     since = site.log_size()
-    before = many(site, pages, count=60)
+    before = many(site, pages, count=40)
     assert all(status == 200 and story["headline"] in body.decode()
                for _path, status, _h, body in before)
     assert len(workers_that_answered(site, since, [story["url"]])) == 3
-    assert {status for _p, status, _h, _b in many(site, story["photos"], count=30)} == {200}
+    assert {status for _p, status, _h, _b in many(site, story["photos"], count=14)} == {200}
 
     make_change(site, where, change, story)
     done = time.monotonic()
@@ -104,24 +104,25 @@ def test_a_change_reaches_every_worker_within_a_second(site, where, change):
     stale = [status for _path, status, _h, body in after if not seen(change, status, body, story)]
     assert stale == [], f"{len(stale)} of {REQUESTS} requests did not see the {change}"
     assert len(workers_that_answered(site, since, [story["url"]])) == 3
-    home = [body.decode() for _p, _s, _h, body in many(site, ["/"], count=30)]
+    home = [body.decode() for _p, _s, _h, body in many(site, ["/"], count=15)]
     if change in ("withdraw", "unpublish"):
         assert not any(story["headline"] in page for page in home)
-        photos = many(site, story["photos"], count=30)
+        photos = many(site, story["photos"], count=14)
         assert {status for _path, status, _h, _b in photos} == {404}
     elif change == "edit":
         assert all(EDITED_HEADLINE in page for page in home)
 
 
-def test_the_search_limit_counts_across_workers(site):
+@pytest.mark.parametrize("path", ["/search/?q=%E8%81%8C%E5%B7%A5", "/feeds/rss/"])
+def test_the_rate_limits_count_across_workers(site, path):
     seconds_left = 60 - time.time() % 60
     if seconds_left < 10:
         time.sleep(seconds_left + 0.1)  # all in one minute's window
     since = site.log_size()
-    answers = many(site, ["/search/?q=%E8%81%8C%E5%B7%A5"], count=SEARCH_LIMIT * 2)
+    answers = many(site, [path], count=RATE_LIMIT * 2)
     statuses = sorted(status for _path, status, _h, _b in answers)
-    assert statuses == [200] * SEARCH_LIMIT + [429] * SEARCH_LIMIT
-    assert len(workers_that_answered(site, since, ["/search/"])) == 3
+    assert statuses == [200] * RATE_LIMIT + [429] * RATE_LIMIT
+    assert len(workers_that_answered(site, since, [path.split("?")[0]])) == 3
 
 
 def test_a_300_mb_upload_is_refused_while_it_streams(site):

@@ -101,3 +101,20 @@ def test_a_transparent_picture_is_resized_in_strips_to_the_same_picture():
     assert difference.getchannel("A").getextrema() == (0, 0)
     assert max(high for _low, high in difference.getextrema()) <= 8  # rounding, nearly clear
     assert sum(ImageStat.Stat(difference).mean) < 0.01
+
+
+@pytest.mark.parametrize("headers,status", [
+    ({"CONTENT_LENGTH": str(300 * 1024 * 1024)}, 413),
+    ({"CONTENT_LENGTH": str(64 * 1024 * 1024 + 1)}, 413),
+    ({"HTTP_TRANSFER_ENCODING": "chunked"}, 411),
+])
+def test_a_request_body_over_the_cap_is_refused_from_its_headers(client, headers, status):
+    response = client.post("/admin/login/", data=b"x", content_type="text/plain", **headers)
+    assert response.status_code == status
+    assert "一次提交的内容过多" in response.content.decode()
+    assert response["Connection"] == "close"
+
+
+def test_a_request_body_within_the_cap_goes_through(client):
+    response = client.post("/admin/login/", {"username": "nobody", "password": "x"})
+    assert response.status_code == 200  # the login form, saying the password is wrong

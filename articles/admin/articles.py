@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import ArticleForm
 from articles.admin.importing import ImportAdminMixin
+from articles.admin.messages import ChineseHistoryMixin
+from articles.admin.people import StaffNamesMixin
 from articles.admin.photos import PhotoInline, WaitingForPictureFilter
+from articles.admin.presence import PresenceAdminMixin
 from articles.admin.proofreading import ProofreadingAdminMixin
 from articles.admin.revisions import RevisionsAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
+from articles.importer.leads import add_bylines
 from articles.models import (
     Article,
     Byline,
@@ -137,8 +141,9 @@ CORRECTION_FIELDSET = (_("Correction"), {"fields": [
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
-                   ProofreadingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ChineseHistoryMixin, StaffNamesMixin, PresenceAdminMixin, ImportAdminMixin,
+                   RevisionsAdminMixin, WorkflowAdminMixin, ProofreadingAdminMixin,
+                   admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline", "kind", "section", "status_shown", "level_shown", "byline_names",
@@ -160,7 +165,8 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "subheadline", "kind", "section"]}),
         (_("Text"), {"fields": ["body", "summary", "character_count"]}),
-        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name"]}),
+        (_("Print"), {"fields": ["dateline", "event_date", "edition_date", "page", "page_name",
+                                 "staff_credits_shown"]}),
         (_("Republished (转载)"), {"classes": ["collapse"], "fields": [
             "is_republished", "republished_source", "republished_author", "republished_title",
         ]}),
@@ -168,12 +174,13 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
         CORRECTION_FIELDSET,
         (_("Workflow and provenance"), {"classes": ["collapse"], "fields": [
             "status", "review_level", "review_round", "published_at", "first_published_at",
-            "version", "created_by", "updated_by", "source_file", "source_position",
+            "version", "created_by_name", "updated_by_name", "source_file", "source_position",
         ]}),
     ]
     PROVENANCE = [
-        "character_count", "status", "review_level", "review_round", "published_at",
-        "first_published_at", "version", "created_by", "updated_by", "source_file",
+        "character_count", "staff_credits_shown", "status", "review_level", "review_round",
+        "published_at", "first_published_at", "version", "created_by_name", "updated_by_name",
+        "source_file",
         "source_position",
     ]
     CONTENT = ["kicker", "headline", "subheadline", "kind", "section", "body", "summary",
@@ -192,6 +199,10 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
         if obj is None or obj.status != ArticleStatus.PUBLISHED or not asked_once(
                 request, obj, "may_edit"):
             sets = [s for s in sets if s is not CORRECTION_FIELDSET]
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: the form's bookkeeping field would show as a row reading "None".
+            sets = [(name, {**o, "fields": [f for f in o["fields"] if f != "loaded_version"]})
+                    for name, o in sets]
         return sets
 
     def get_readonly_fields(self, request, obj=None):
@@ -211,6 +222,11 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     @admin.display(description=_("characters"))
     def character_count(self, obj):
         return obj.character_count
+
+    @admin.display(description=_("staff credits"))
+    def staff_credits_shown(self, obj):
+        # The page's staff lines as printed (编辑：甲　审核：乙): print credits, not logins.
+        return "　".join(f"{label}：{name}" for label, name in obj.staff_credits) or "—"
 
     @admin.display(description=_("status"), ordering="status")
     def status_shown(self, obj):
@@ -264,6 +280,7 @@ class ArticleAdmin(ImportAdminMixin, RevisionsAdminMixin, WorkflowAdminMixin,
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        add_bylines(article, form.lead_people)
         # Follow the bylines and tags as saved, not as they were before the inlines ran.
         reversion.add_to_revision(article)
         data = form.cleaned_data

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.importer.leads import LeadError, take_lead
 from articles.models import Article
 
 
@@ -46,6 +47,7 @@ class ArticleForm(forms.ModelForm):
         data = super().clean()
         if self.instance.pk:
             self.refuse_if_stale(data.get("loaded_version"))
+        self.take_typed_lead(data)
         if data.get("is_correction") and not (data.get("correction_text") or "").strip():
             self.add_error("correction_text", _("Write the correction readers will see."))
         if data.get("is_republished"):
@@ -58,6 +60,17 @@ class ArticleForm(forms.ModelForm):
                 "correction_print_edition_date", _("Give the edition the page belongs to.")
             )
         return data
+
+    # The people a lead typed into the body names; the admin adds them as bylines on save.
+    lead_people = ()
+
+    def take_typed_lead(self, data):
+        if not data.get("body"):
+            return
+        try:
+            data["body"], self.lead_people = take_lead(data["body"])
+        except LeadError as refusal:
+            self.add_error("body", str(refusal))
 
     def refuse_if_stale(self, loaded):
         # Locked until the save commits (the admin wraps it in a transaction).

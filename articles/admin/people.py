@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from articles.admin.messages import ChineseHistoryMixin
 from articles.models import Person, Section
+from articles.workflow.roles import display_name
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ChineseHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "affiliation", "user", "is_active"]
     list_filter = ["affiliation", "is_active"]
     search_fields = ["name", "slug"]
@@ -23,7 +26,19 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ChineseHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class StaffNamesMixin:
+    """Who created and last saved a story, by name (演示总编), not by login (chief)."""
+
+    @admin.display(description=_("created by"))
+    def created_by_name(self, obj):
+        return display_name(obj.created_by)
+
+    @admin.display(description=_("updated by"))
+    def updated_by_name(self, obj):
+        return display_name(obj.updated_by)

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.messages import ChineseHistoryMixin
 from articles.models import Article, ArticleKind, ArticleStatus, Photo
 from articles.photos import PhotoUploadField
 
@@ -134,7 +135,7 @@ class WaitingForPictureFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(ChineseHistoryMixin, admin.ModelAdmin):
     form = PhotoForm
     list_display = [
         "thumbnail", "__str__", "article", "credited", "alt_text_given", "created_at"

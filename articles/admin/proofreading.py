@@ -45,7 +45,7 @@ class WordListEntryAdmin(AddedByMixin, admin.ModelAdmin):
 
 @admin.register(SensitiveTerm)
 class SensitiveTermAdmin(AddedByMixin, admin.ModelAdmin):
-    """Only the chief editor's group holds this model's permissions (migration 0009)."""
+    """Only the chief editor's group holds this model's permissions (migration 0013_d)."""
 
     list_display = ["term", "note", "is_active", "created_by", "created_at"]
     list_filter = ["is_active"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.workflow import WorkflowError, history
+from articles.workflow.roles import display_name
 
 
 class RevisionsAdminMixin:
@@ -50,7 +51,7 @@ class RevisionsAdminMixin:
             "article": article,
             "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
             "versions": [
-                (v, history.body_characters(v), history.display_name(v.revision.user))
+                (v, history.body_characters(v), display_name(v.revision.user))
                 for v in versions
             ],
             "comparison": comparison,

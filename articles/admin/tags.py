@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import tag_upkeep
+from articles.admin.messages import ChineseHistoryMixin
 from articles.models import BeneficiaryGroup, UnionBody
 
 
@@ -25,7 +26,7 @@ class ChooseTagForm(forms.Form):
         self.fields["tag"].required = required
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(ChineseHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "aliases", "reviewed", "retired", "article_count"]
     list_filter = ["reviewed", "retired"]
     list_editable = ["reviewed"]

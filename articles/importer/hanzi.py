@@ -19,14 +19,25 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=4096)
 def simplified(text: str) -> str:
     """``text`` in Simplified characters; unchanged when it already is."""
+    if len(text) <= 16:
+        return _simplified_word(text)   # labels and names, asked for again and again
+    return _converter("t2s").convert(text)
+
+
+@lru_cache(maxsize=4096)
+def _simplified_word(text: str) -> str:
     return _converter("t2s").convert(text) if text else text
 
 
 def traditional_of(ch: str) -> str:
     return _converter("s2t").convert(ch)
+
+
+def traditional(text: str) -> str:
+    """``text`` in Traditional characters (for word lists that must match both)."""
+    return _converter("s2t").convert(text)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

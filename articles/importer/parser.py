@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
-from articles.importer.hanzi import regex, simplified
+from articles.importer.hanzi import regex, simplified, traditional
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -238,8 +238,9 @@ _ROLE_RE = regex(
     r"|(?P<photographer>(?:本报)?(?:全媒体)?摄影记者|摄影(?!报道))"
     r"|(?P<correspondent>(?:本报)?(?:特约)?通讯员)"
     r"|(?P<intern>实习生|实习记者)"
-    r"|(?P<reporter>(?:本报|新华社|人民日报|工人日报|中新社)?(?:全媒体)?(?:特约|见习|首席)?"
-    r"(?:全媒体)?记者)"
+    # A reporter of another outlet names it first: 工人日报-中工网记者, 北京日报客户端记者.
+    r"|(?P<reporter>(?:(?:本报|新华社|中新社|[\u4e00-\u9fff]{1,6}?(?:日报|晚报|工人报|时报|报|网|台"
+    r"|客户端))[-－—·]?)*(?:全媒体)?(?:特约|见习|首席)?(?:全媒体)?记者)"
 )
 _NAME_RE = re.compile(
     r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・．][\u4e00-\u9fff]{1,8}){1,2}"
@@ -249,6 +250,8 @@ _NOT_NAMES = frozenset(
     "上午 下午 晚上 北京 本报讯 摄影报道 实习生 审核 终审 校对 全媒体 见习 特约 责任编辑 二审 "
     "三审 一审 复审 初审 审校 美编".split()
 )
+# In both spellings, so that a name is checked without converting it.
+_NOT_NAMES = _NOT_NAMES | {traditional(word) for word in _NOT_NAMES}
 _PEOPLE_SPLIT_RE = re.compile(r"[\s、，,;；|丨]+")
 _SLASH_BEFORE_RE = regex(r"(图|文|摄影|摄|文字)/(.+)")
 _SLASH_AFTER_RE = regex(r"(.+?)/(摄影|摄|图|文|文字)")
@@ -276,11 +279,14 @@ class _People:
 
 
 def _valid_name(token: str) -> bool:
-    return _NAME_RE.fullmatch(token) is not None and simplified(token) not in _NOT_NAMES
+    return _NAME_RE.fullmatch(token) is not None and token not in _NOT_NAMES
 
 
 def _ends_with_word(piece: str, word: str) -> bool:
-    return simplified(piece[-len(word):]) == word if len(piece) > len(word) else False
+    return len(piece) > len(word) and _ENDINGS[word].search(piece) is not None
+
+
+_ENDINGS = {word: regex(re.escape(word) + "$") for word in ("摄影报道", "报道", "摄")}
 
 
 def _parse_people(text: str, glued: bool = True) -> _People | None:
@@ -462,7 +468,7 @@ def _balanced(line: str) -> bool:
 
 def _headline_like(line: str, strict: bool) -> bool:
     """A line that may be part of a headline block: short, no sentence inside it."""
-    if len(line) < 2 or len(line) > (36 if strict else 60):
+    if len(line) < 2 or len(line) > 60:
         return False
     if "。" in line or "；" in line or ";" in line or line[-1] in _FRAGMENT_END:
         return False
@@ -472,9 +478,19 @@ def _headline_like(line: str, strict: bool) -> bool:
     if strict:
         if core[-1] in "！？!?：:—-" or not _balanced(line):
             return False
-        if any(ch in "，,：:" for ch in _outside_quotes(line)):
+        outside = "".join(_outside_quotes(line))
+        if "，" in outside or "," in outside:
             return False
+        if "：" in outside or ":" in outside:
+            return _PLACE_COLON_RE.fullmatch(line) is not None
     return True
+
+
+# 密云：职工书屋开进山区 is a headline; 张三说：这是我们的 is a sentence cut in two.
+_PLACE_COLON_RE = re.compile(
+    r"(?P<where>[^：:，,。]{2,8})(?<!说)(?<!道)(?<!表示)(?<!指出)(?<!介绍)(?<!认为)(?<!称)(?<!问)"
+    r"(?<!强调)(?<!提到)(?<!透露)(?<!坦言)(?<!记者)[：:][^：:，,。]{5,}"
+)
 
 
 def _long_headline_like(line: str) -> bool:
@@ -1003,3 +1019,29 @@ def resolve_dateline(dateline: str | None, edition_date: datetime.date) -> datet
         if candidate <= edition_date:
             return candidate
     return None
+
+
+# ---------------------------------------------------------------------------
+# A lead typed by hand (the admin's body field): read by the same rules as a page's lead.
+
+
+@dataclass(frozen=True)
+class Lead:
+    prefix: str                            # 本报讯（记者 张三 通讯员 李四）
+    people: tuple[tuple[str, str], ...]    # (role, name) in order; empty if none could be read
+    rest: str                              # the paragraph after the lead
+
+
+def parse_lead(paragraph: str) -> Lead | None:
+    """The lead ``paragraph`` starts with, or None if it starts with none."""
+    text = paragraph.strip()
+    if not _LEAD_RE.match(text):
+        return None
+    prefix, people, rest = _split_lead(text)
+    found: list[tuple[str, str]] = []
+    if people is not None:
+        found = [(role or REPORTER, name) for role, name, _label in people.people
+                 if role != STAFF_ROLE]
+        if people.marker:
+            found += [(PHOTOGRAPHER, name) for _role, name, _label in people.people]
+    return Lead(prefix, tuple(dict.fromkeys(found)), rest)

@@ -257,10 +257,12 @@ def _plausible_stem(stem: str) -> bool:
         return True
     if core.startswith("市") and len(core) >= 3:
         return True
-    if len(core) > 3 and any(pos == 0 and len(place) < len(core)
-                             for level in "区县市省" for pos, place in _places(core, level)):
-        return True   # 九龙区物流业: a place, then what the union organises
-    return core.endswith(_ORG_ENDINGS)
+    if core.endswith(_ORG_ENDINGS):
+        return True
+    # 九龙区物流业: a place, then what the union organises.
+    return len(core) > 3 and any(pos == 0 and len(place) < len(core)
+                                 for level in "区县市省" if level in core[2:5]
+                                 for pos, place in _places(core, level))
 
 
 def _definitions(text: str) -> dict[str, str]:
@@ -298,6 +300,7 @@ _PLACE_BLOCK = frozenset(
     "城镇 乡镇 村镇 全镇 该镇 本镇 各镇 集镇 重镇 古镇 城乡 家乡 全乡 该乡 本乡 各乡 老乡 下乡 "
     "开发 保护 示范 试验 功能 生活 办公 工业 服务 经济".split()
 )
+_NOT_A_PLACE_RE = re.compile(r"偏远|贫困|边远|落后|发达|周边|附近|所在|当地|全")
 _PLACE_CUT_RE = re.compile(r"[^\u4e00-\u9fff]|省|自治区|特别行政区")
 
 
@@ -314,33 +317,46 @@ def _places(text: str, level: str, known: frozenset[str] = frozenset()) -> list[
         # The place starts after a higher level (河北省阜城县) or a boundary.
         pieces = _PLACE_CUT_RE.split(span)
         stem = pieces[-1] if pieces else ""
-        if level != "市" and stem.endswith("市") and len(stem) > 3:
-            stem = stem[stem.rindex("市") + 1:]
+        if level != "市" and "市" in stem[:-1]:
+            stem = stem[stem.rindex("市") + 1:]   # 北京市东城区: the district is 东城区
         if stem + level not in known and (
-                not 2 <= len(stem) <= 4 or stem in _PLACE_BLOCK
-                or stem[-1] + level in _PLACE_BLOCK or _GENERIC_RE.fullmatch(stem)):
+                not 2 <= len(stem) <= 4 or stem in _PLACE_BLOCK or _GENERIC_RE.fullmatch(stem)
+                or _NOT_A_PLACE_RE.search(stem)
+                # 深山区, 老城区: a word of the level's character, unless a direction names
+                # the place (东城区) or the name is longer (石景山区).
+                or (stem[-1] + level in _PLACE_BLOCK and len(stem) < 3
+                    and stem[0] not in "东西南北中")):
             continue
         found.append((end - len(stem) - 1, stem + level))
     return found
 
 
-def _resolve_short(level: str, form: str, position: int, text: str, context: str,
+def _resolve_short(level: str, form: str, position: int, text: str, context,
                    index: _Index) -> tuple[str, bool]:
     """A short form's full name (``form`` is what follows the level: 总工会, 教育工会): the
-    nearest place of its level in the story, else the only one on the page, else (for 市)
-    the home city; else the short form itself, unreviewed."""
+    nearest place of its level in the story, else for 市 the home city, else the only place
+    of its level on the page; else the short form itself, unreviewed."""
     candidates = _places(text, level, index.places)
     if candidates:
         _distance, place = min((abs(pos - position), place) for pos, place in candidates)
+    elif level == "市":
+        place = None   # a page names many cities in passing; 市 is the paper's own city
     else:
-        on_page = ({place for _pos, place in _places(context, level, index.places)}
-                   if context else set())
+        page_text = context()
+        on_page = ({place for _pos, place in _places(page_text, level, index.places)}
+                   if page_text else set())
         place = on_page.pop() if len(on_page) == 1 else None
     if place is None and level == "市":
         place = index.home_city
     if place is None:
         return level + form, False
     name = place + form
+    # The fullest form of it the story names: 天津市河西区总工会 for 河西区总工会.
+    for match in re.finditer(re.escape(name), text):
+        fuller = _cut(text[_name_start(text, match.start()):match.end()])
+        if fuller.endswith(name) and len(fuller) > len(name) and (
+                fuller.startswith(_PLACE_PREFIXES) or fuller[:-len(name)].endswith(("市", "省"))):
+            name = fuller
     for spelling in (name, _expand(name, {}, index.home_city)):
         if (known := index.unions.get(spelling)) is not None:
             return known, True
@@ -348,9 +364,10 @@ def _resolve_short(level: str, form: str, position: int, text: str, context: str
 
 
 def _union_bodies(text: str, index: _Index,
-                  context: str = "") -> tuple[list[tuple[int, int, str, bool]], str]:
+                  context=str) -> tuple[list[tuple[int, int, str, bool]], str]:
     """(start, end, canonical name, known) for every union body mentioned, and the text
-    the positions are in (without the text's own definitions)."""
+    the positions are in (without the text's own definitions). ``context()`` gives the
+    rest of the page's text, asked for only when a short form needs it."""
     definitions = _definitions(text)
     if definitions:
         text = _DEFINITION_RE.sub("", text)
@@ -362,8 +379,8 @@ def _union_bodies(text: str, index: _Index,
             continue
         start = _name_start(text, begin)
         # Cut with the form in view: 联合工会 is a name's part, 联合开展 a verb.
-        stem = _cut(text[start:end])[:-len(form.group())] if _cut(text[start:end]).endswith(
-            form.group()) else ""
+        named = _cut(text[start:end])
+        stem = named[:-len(form.group())] if named.endswith(form.group()) else ""
         inner = stem.rfind("会")
         if inner >= 0 and stem[inner + 1:] != "机关" and _GENERIC_RE.fullmatch(stem[inner + 1:]):
             # 区总工会三级工会 is a count of levels after a name; 市总工会机关工会 is a name.
@@ -522,6 +539,8 @@ def _enumerations(text: str, index: _Index) -> list[tuple[int, int, str, bool]]:
 
 def _occupations(text: str) -> list[tuple[int, int, str, bool]]:
     found = []
+    if "、" not in text:
+        return found
     for clause in re.finditer(r"[^，。；！？,;!?：:“”（）()\s]+", text):
         if "、" not in clause.group():
             continue
@@ -580,9 +599,11 @@ def tag_story(story: Story, vocabulary: Vocabulary, page: Page | None = None) ->
     index = _index(vocabulary)
     printed = story.text
     text = simplified(printed)
-    context = ""
-    if page is not None:
-        context = simplified("\n".join(other.text for other in page.stories if other is not story))
+    def context() -> str:
+        if page is None:
+            return ""
+        return simplified("\n".join(other.text for other in page.stories if other is not story))
+
     unions, union_text = _union_bodies(text, index, context)
     groups = _groups(text, index)
     union_names = _ordered((start, name) for start, _end, name, _known in unions)

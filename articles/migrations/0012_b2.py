@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='unionbody',
             name='parent',
-            field=models.ForeignKey(blank=True, help_text='The union body directly above this one, e.g. 北京市总工会 above a district federation.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='articles.unionbody', verbose_name='parent union body'),
+            field=models.ForeignKey(blank=True, help_text='The union body directly above this one, e.g. 北京市总工会 above a district federation.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='articles.unionbody', verbose_name='parent union body'),
         ),
         migrations.AddField(
             model_name='unionbody',

@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
                         verbose_name="note",
                     ),
                 ),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
             ],
             options={
@@ -264,7 +264,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
                 (
                     "shipped",
                     models.BooleanField(

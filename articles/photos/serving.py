@@ -12,6 +12,7 @@ import posixpath
 import re
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views import static
@@ -25,37 +26,45 @@ ORIGINAL_EXTENSIONS = ("jpg", "png", "webp", "gif")
 
 
 def photo_of(name: str):
-    """The Photo that stored a file under ``name``, or None."""
-    from articles.models import Photo  # here: models.py imports this package
+    """The Photo that stored a file under ``name``, annotated ``public``; or None.
+
+    One query: the file name finds the photo by its (indexed) original's name, and
+    ``public`` says whether its story is among ``Article.objects.published()``.
+    """
+    from articles.models import Article, Photo  # here: models.py imports this package
 
     candidates = {name}
     match = RENDITION.match(name)
     if match:
         candidates.update(f"{match['stem']}.{ext}" for ext in ORIGINAL_EXTENSIONS)
-    for photo in Photo.objects.filter(image__in=candidates).only(
-        "image", "renditions", "article"
-    ):
+    photos = (
+        Photo.objects.filter(image__in=candidates)
+        .only("image", "renditions", "width", "height")  # the image field reads its size
+        .annotate(public=Exists(Article.objects.published().filter(pk=OuterRef("article_id"))))
+    )
+    for photo in photos:
         if name in file_names(photo.image.name, photo.renditions):
             return photo
     return None
 
 
-def is_public(photo) -> bool:
-    from articles.models import Article
-
-    return photo.article_id is not None and (
-        Article.objects.published().filter(pk=photo.article_id).exists()
-    )
+def is_storable_name(name: str) -> bool:
+    """Could a stored file have this name? (No NUL, no lone surrogate: the database refuses.)"""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in name and len(name) <= 255
 
 
 def serve_photo(request, path):
     name = posixpath.normpath(path).lstrip("/")
-    if name.startswith("..") or name == ".":
+    if name.startswith("..") or name == "." or not is_storable_name(name):
         raise Http404
     photo = photo_of(name)
     if photo is None:
         raise Http404
-    public = is_public(photo)
+    public = photo.public
     if not public and not request.user.has_perm("articles.view_photo"):
         raise Http404
     response = static.serve(request, name, document_root=settings.MEDIA_ROOT)

@@ -25,7 +25,7 @@ class WordListEntry(models.Model):
         help_text=_("The short form is fine once the full name (above) has come first."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
     shipped = models.BooleanField(_("shipped with the product"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
@@ -64,7 +64,7 @@ class SensitiveTerm(models.Model):
     term = models.CharField(_("term"), max_length=60, unique=True)
     note = models.CharField(_("note"), max_length=200, blank=True,
                             help_text=_("Shown to the signer beside the hit."))
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True,
         editable=False, on_delete=models.SET_NULL, related_name="+",

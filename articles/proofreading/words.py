@@ -35,9 +35,9 @@ class Term:
 
 
 # Function words that are never doubled in running text, each with the neighbours that make a
-# double legitimate: 为了了解, 受不了了, 目的的, 参与与否, 实实在在, 要是是 ….
+# double legitimate: 为了了解, 受不了了, 目的的, 的的哥, 参与与否, 实实在在, 要是是 ….
 DOUBLES = {
-    "的": ("目有端", "确"),
+    "的": ("目有端", "确哥姐士"),  # 有着十五年驾龄的的哥: 的 and 的哥
     "了": ("不得", "解结却然如断"),
     "是": ("要若倘如凡", "非"),
     "在": ("现实存所正自内外好", ""),

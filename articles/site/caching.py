@@ -14,7 +14,9 @@ process that made the change sees it at once, even before the commit.
 
 A story scheduled for later appears without anyone saving anything: the row also holds
 the next scheduled publication time, and the first process to pass it starts the next
-generation. Writes with ``QuerySet.update()`` send no signals: call ``purge_public_pages()``.
+generation. With read replicas, pages rendered in the first ``REPLICA_LAG_SECONDS`` of a
+generation are served but not kept: a replica may not have caught up with the change yet.
+Writes with ``QuerySet.update()`` send no signals: call ``purge_public_pages()``.
 """
 
 import hashlib
@@ -38,6 +40,7 @@ from django.utils.cache import patch_cache_control
 
 from articles.site.cachekeys import cache_address
 from articles.site.shared import PRIMARY, PageGeneration, RateCount
+from newsroom import routers
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,8 @@ PAGE_TIMEOUT = 60 * 60  # seconds a rendered page stays in the cache at most
 # How stale a process's idea of the generation may be: the delay, at most, between a
 # change committing and every worker serving the new pages. One query per process so often.
 GENERATION_CHECK_SECONDS = 0.5
+# How far behind the primary a read replica may be (see newsroom.routers).
+REPLICA_LAG_SECONDS = 5
 CONTENT_APPS = {"articles", "taggit"}
 KEPT_HEADERS = ("Content-Type", "Location", "Last-Modified", "Content-Language")
 SHARED_STATE = (PageGeneration, RateCount)  # bookkeeping, not content
@@ -55,6 +60,7 @@ class Generation:
     stored: str  # the token in the database when last read
     key: str  # what page keys use: the stored token, or this process's uncommitted change
     due: float | None  # time.time() of the next scheduled publication
+    changed: float  # time.time() the generation began
     checked: float  # time.monotonic() of the last read
 
 
@@ -78,7 +84,7 @@ def purge_public_pages(*, schedule_changed: bool = True) -> None:
         return
     known = _fresh()
     due = _timestamp(_upcoming_publication()) if schedule_changed else known.due
-    _remember(known.stored, uuid.uuid4().hex, due)
+    _remember(known.stored, uuid.uuid4().hex, due, time.time())
     if not any(func is _new_generation for _sids, func, _robust in connection.run_on_commit):
         transaction.on_commit(_new_generation, using=PRIMARY)
 
@@ -117,9 +123,9 @@ def _fresh() -> Generation:
     return known
 
 
-def _remember(stored: str, key: str, due: float | None) -> Generation:
+def _remember(stored: str, key: str, due: float | None, changed: float) -> Generation:
     global _known
-    _known = Generation(stored, key, due, time.monotonic())
+    _known = Generation(stored, key, due, changed, time.monotonic())
     return _known
 
 
@@ -131,15 +137,16 @@ def _read_generation() -> Generation:
         # The database is down: keep serving the pages of the last generation known.
         logger.warning("Could not read the page-cache generation; keeping the last one.")
         if known is not None:
-            return _remember(known.stored, known.key, known.due)
-        return _remember("", "unknown", None)
+            return _remember(known.stored, known.key, known.due, known.changed)
+        return _remember("", "unknown", None, 0.0)
     if row is None:
         return _new_generation()
     due = _timestamp(row.next_change_at)
     if known is not None and known.stored == row.token:
         # Nothing committed since: keep this process's own uncommitted change, if any.
-        return _remember(row.token, known.key, known.due if known.key != row.token else due)
-    return _remember(row.token, row.token, due)
+        if known.key != row.token:
+            return _remember(row.token, known.key, known.due, known.changed)
+    return _remember(row.token, row.token, due, row.changed_at.timestamp())
 
 
 def _next_generation_due(known: Generation) -> Generation:
@@ -147,7 +154,8 @@ def _next_generation_due(known: Generation) -> Generation:
     try:
         if known.key != known.stored:
             # This process's uncommitted change: its pages stay its own until the commit.
-            return _remember(known.stored, uuid.uuid4().hex, _timestamp(_upcoming_publication()))
+            upcoming = _timestamp(_upcoming_publication())
+            return _remember(known.stored, uuid.uuid4().hex, upcoming, time.time())
         with transaction.atomic(using=PRIMARY):
             # The first process past the time starts the next generation for all.
             PageGeneration.objects.using(PRIMARY).filter(pk=1, token=known.stored).update(
@@ -156,7 +164,8 @@ def _next_generation_due(known: Generation) -> Generation:
             )
     except DatabaseError:
         logger.warning("Could not start the scheduled page-cache generation; retrying.")
-        return _remember(known.stored, known.key, time.time() + GENERATION_CHECK_SECONDS)
+        retry = time.time() + GENERATION_CHECK_SECONDS
+        return _remember(known.stored, known.key, retry, known.changed)
     return _read_generation()
 
 
@@ -180,13 +189,19 @@ def _new_generation() -> Generation:
     rows = PageGeneration.objects.using(PRIMARY)
     if not rows.filter(pk=1).update(**values):
         rows.update_or_create(pk=1, defaults=values)  # a new (or emptied) database
-    return _remember(token, token, _timestamp(upcoming))
+    return _remember(token, token, _timestamp(upcoming), values["changed_at"].timestamp())
 
 
 def page_key(request) -> str:
     address = cache_address(request)
     digest = hashlib.sha256(address.encode("utf-8", "replace")).hexdigest()
     return f"public-page:{current_generation()}:{digest}"
+
+
+def _may_keep() -> bool:
+    """With read replicas, a page rendered just after a change may come from a replica that
+    has not caught up: it is served, but not kept until the replicas have had time to."""
+    return not routers.replicas() or time.time() - _fresh().changed >= REPLICA_LAG_SECONDS
 
 
 def is_anonymous(request) -> bool:
@@ -217,7 +232,7 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code in (200, 301) and not response.streaming:
+            if response.status_code in (200, 301) and not response.streaming and _may_keep():
                 cache.set(key, freeze(response), PAGE_TIMEOUT)
         patch_cache_control(response, public=True, no_cache=True)
         return response

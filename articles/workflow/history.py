@@ -23,6 +23,7 @@ from articles.models import (
     UnionBody,
 )
 from articles.workflow import WorkflowError, textdiff
+from articles.workflow.roles import display_name
 
 CONTENT_FIELDS = ["kicker", "headline", "subheadline", "body", "summary", "dateline"]
 TAG_SETS = [
@@ -174,9 +175,3 @@ def restore(article, version: Version, user, loaded_version=None) -> None:
         reversion.add_to_revision(current)
     article.refresh_from_db()
 
-
-def display_name(user) -> str:
-    """How the newsroom names a login: the person's name, never a bare username if avoidable."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()

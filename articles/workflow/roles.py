@@ -24,3 +24,10 @@ LABELS = {
     CHIEF_EDITOR: _("chief editor"),
     PROOFREADER: _("proofreader"),
 }
+
+
+def display_name(user) -> str:
+    """How the newsroom names a login: by the person's name, the username only failing that."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()

@@ -305,9 +305,11 @@ class ArticleWorkflow:
                 if waiting
                 else _("This story waits for no review level.")
             )
+        authors = self.review_authors()
+        if user.pk in authors and action == Action.RETURN:
+            raise WorkflowError(_("Returning a story is for its reviewers, not its authors."))
         if action != Action.APPROVE:
             return
-        authors = self.review_authors()
         if user.pk in authors:
             raise WorkflowError(_("Nobody approves a story they wrote or co-wrote."))
         one_person = getattr(settings, "NEWSROOM_ONE_PERSON_DESK", False)

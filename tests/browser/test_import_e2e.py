@@ -113,6 +113,8 @@ def test_an_editor_imports_two_pages_from_the_admin(
     story.refresh_from_db()
     assert story.desk_editor.username == "editor" and story.created_by is None
     assert "文中出处" in editor.inner_text("#content-main")
+    phrases = editor.locator("td.field-found_from").all_inner_texts()
+    assert "北京市东城区总工会" in phrases, phrases  # found by its form, vocabulary or not
     assert editor.input_value("#id_page_name") == "要闻"
     shot(editor, "06-claimed-story-with-tags")
     assert editor.console_errors == []

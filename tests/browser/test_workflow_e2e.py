@@ -1,4 +1,4 @@
-"""A story's whole life in a real browser: written, reviewed (初审, 终审), published, read.
+"""A story's whole life in a real browser: written, reviewed (初审, 复审, 终审), published, read.
 
 Each person works in their own browser context, as at their own desk. Screenshots of every step
 go to artifacts/screenshots/workflow/.
@@ -67,6 +67,7 @@ def test_a_story_goes_from_the_reporters_draft_to_the_readers_page(
     Section.objects.create(name="要闻", slug="yaowen", position=1)
     make_user("reporter", roles.REPORTER)
     make_user("editor", roles.EDITOR)
+    make_user("editor2", roles.EDITOR)
     make_user("chief", roles.CHIEF_EDITOR)
 
     # The reporter writes the story, with their own byline, and submits it.
@@ -95,14 +96,26 @@ def test_a_story_goes_from_the_reporters_draft_to_the_readers_page(
     assert desk.locator("#workflow-approve-button").count() == 0  # not theirs to approve
     shot(desk, "03-reporter-submitted")
 
-    # The editor signs 初审.
+    # The editor signs 初审, with the opinion the form requires.
     editor = log_in(open_page, live_server, "editor")
+    assert HEADLINE in editor.inner_text("#desk-review")
     shot(editor, "04-editor-desk")
     editor.goto(change_url)
     assert "初审" in editor.inner_text("#workflow-approve-button")
+    assert editor.get_attribute("#workflow-approve-comment", "required") is not None
     press(editor, "approve", "数据已核实，同意。")
-    assert "终审" in editor.inner_text("#workflow-status")
+    assert "复审" in editor.inner_text("#workflow-status")
+    assert editor.locator("#workflow-approve-button").count() == 0  # one level per person
     shot(editor, "05-editor-approved")
+
+    # A second editor signs 复审.
+    editor2 = log_in(open_page, live_server, "editor2")
+    assert HEADLINE in editor2.inner_text("#desk-review")
+    editor2.goto(change_url)
+    assert "复审" in editor2.inner_text("#workflow-approve-button")
+    press(editor2, "approve", "标题准确，同意送终审。")
+    assert "终审" in editor2.inner_text("#workflow-status")
+    shot(editor2, "06-editor2-approved")
 
     # The chief editor signs 终审 and publishes now.
     chief = log_in(open_page, live_server, "chief")
@@ -111,33 +124,46 @@ def test_a_story_goes_from_the_reporters_draft_to_the_readers_page(
         chief.click("#preview-link")
     preview.value.wait_for_load_state()
     assert preview.value.inner_text("h1") == HEADLINE
-    shot(preview.value, "06-chief-preview")
+    shot(preview.value, "07-chief-preview")
     assert "终审" in chief.inner_text("#workflow-approve-button")
-    press(chief, "approve")
+    press(chief, "approve", "同意刊发。")
     assert chief.input_value("#workflow-publish-at") == ""
     press(chief, "publish")
-    shot(chief, "07-chief-published")
+    shot(chief, "08-chief-published")
     timeline = chief.inner_text("#timeline")
-    for who in ("reporter", "editor", "chief"):
+    for who in ("reporter", "editor", "editor2", "chief"):
         assert who in timeline
     assert "数据已核实，同意。" in timeline
+
+    # The 审稿单, printed: every level's signer and opinion, on one A4 page.
+    with chief.expect_navigation():
+        chief.click("#review-sheet-link")
+    signatures = chief.inner_text("#sheet-signatures")
+    opinions = ("数据已核实，同意。", "标题准确，同意送终审。", "同意刊发。")
+    for text in ("初审", "复审", "终审", *opinions):
+        assert text in signatures
+    chief.emulate_media(media="print")
+    shot(chief, "09-review-sheet-print")
+    pdf = chief.pdf(format="A4", path=str(screenshot_path("workflow", "review-sheet.pdf")))
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    chief.emulate_media(media="screen")
 
     story.refresh_from_db()
     assert story.status == Article.Status.PUBLISHED
     assert Article.objects.published().filter(pk=story.pk).exists()
     assert list(story.workflow_events.values_list("action", "actor__username")) == [
-        ("submit", "reporter"), ("approve", "editor"), ("approve", "chief"),
-        ("publish", "chief"),
+        ("submit", "reporter"), ("approve", "editor"), ("approve", "editor2"),
+        ("approve", "chief"), ("publish", "chief"),
     ]
 
     # A reader on a phone finds it on the front page and reads it.
     reader = open_page(PHONE)
     reader.goto(live_server.url + "/")
-    shot(reader, "08-reader-home")
+    shot(reader, "10-reader-home")
     with reader.expect_navigation():
         reader.get_by_role("link", name=HEADLINE).first.click()
     assert reader.url == live_server.url + story.get_absolute_url()
     assert reader.inner_text("h1") == HEADLINE
     assert re.search(r"记者\s*演示reporter", reader.inner_text(".byline"))
     assert "职业技能大赛" in reader.inner_text(".story-body")
-    shot(reader, "09-reader-article")
+    shot(reader, "11-reader-article")

@@ -37,6 +37,12 @@ def json_ld_parts(article) -> dict:
         "image": [photo.share_url for photo in article.photos.all() if photo.image] or None,
         "articleSection": article.section.name if article.section else None,
     }
+    if article.edition_date:  # where the paper printed it (schema.org's print properties)
+        data["printEdition"] = article.edition_date.isoformat()
+        if article.page is not None:
+            data["printPage"] = str(article.page)
+        if article.page_name:
+            data["printSection"] = article.page_name
     return {key: value for key, value in data.items() if value is not None}
 
 
