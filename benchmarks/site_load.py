@@ -196,7 +196,11 @@ def main():
     finally:
         if server:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine: workers finish late
+                server.kill()
+                server.wait()
         shutil.rmtree(static_root, ignore_errors=True)
         if not (args.keep or args.loaded):
             run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {args.database}"])

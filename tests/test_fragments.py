@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Byline, Photo
+from articles.site import fragments
 from articles.site.caching import purge_public_pages
 from articles.workflow.corrections import Correction
 from tests.readers_fixtures import (  # noqa: F401
@@ -22,6 +23,21 @@ from tests.readers_fixtures import (  # noqa: F401
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_process_shares_its_cache(monkeypatch):
+    """The test client is the only process: its memory cache is as shared as Redis."""
+    monkeypatch.setattr(fragments, "shared_cache", lambda: True)
+
+
+def test_without_a_shared_cache_parts_last_one_generation(client, publish_story, monkeypatch):
+    monkeypatch.setattr(fragments, "shared_cache", lambda: False)
+    story = publish_story("原标题")
+    text(client, story.get_absolute_url())
+    Article.objects.filter(pk=story.pk).update(headline="没有新版本的改动")
+    purge_public_pages()  # what any other worker's change does to this one
+    assert "没有新版本的改动" in text(client, story.get_absolute_url())
 
 
 def text(client, url):

@@ -21,7 +21,8 @@ and every request shows only those of them that are published now.
 
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -29,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from articles.models import Byline, Person, Photo, Section
+from articles.site.caching import current_generation
 from articles.tags import BeneficiaryGroup, TaggedBeneficiaryGroup, TaggedUnionBody, UnionBody
 from articles.workflow.corrections import Correction
 
@@ -36,6 +38,16 @@ TIMEOUT = 60 * 60
 NAMES_KEY = "fragments:names"
 PARTS_OF_A_STORY = (Byline, Photo, Correction, TaggedUnionBody, TaggedBeneficiaryGroup)
 NAMES = (Person, Section, UnionBody, BeneficiaryGroup)
+
+
+def shared_cache() -> bool:
+    """Whether a token dropped in one process is dropped for all (Redis), not only its own.
+
+    Without a shared cache (each worker's memory) the parts are also filed under the page
+    cache's generation, which every worker reads from the database: as coherent as the pages,
+    kept only until the next change.
+    """
+    return not isinstance(caches["default"], LocMemCache)
 
 
 def story_token_key(pk) -> str:
@@ -46,8 +58,8 @@ def cached_parts(stories, kind: str, build) -> dict:
     """{pk: part} for each story: from the cache, or ``build(missing stories)`` -> {pk: part}."""
     if not stories:
         return {}
-    language = get_language()
-    keys = {s.pk: f"fragments:{kind}:{language}:{s.pk}:{s.version}" for s in stories}
+    scope = get_language() if shared_cache() else f"{get_language()}:{current_generation()}"
+    keys = {s.pk: f"fragments:{kind}:{scope}:{s.pk}:{s.version}" for s in stories}
     found = cache.get_many([*keys.values(), *map(story_token_key, keys), NAMES_KEY])
     names = found.get(NAMES_KEY)
     parts, missing = {}, []
