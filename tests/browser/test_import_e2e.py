@@ -114,7 +114,7 @@ def test_an_editor_imports_two_pages_from_the_admin(
     assert story.desk_editor.username == "editor" and story.created_by is None
     assert "文中出处" in editor.inner_text("#content-main")
     phrases = editor.locator("td.field-found_from").all_inner_texts()
-    # Found by its form, vocabulary or not; the cell lists every phrase (区总工会 resolves to it too).
+    # Found by its form, vocabulary or not; the cell lists every phrase (区总工会 too).
     assert any("北京市东城区总工会" in cell.split("、") for cell in phrases), phrases
     assert editor.input_value("#id_page_name") == "要闻"
     shot(editor, "06-claimed-story-with-tags")
