@@ -98,6 +98,17 @@ def cache(environ: Mapping[str, str]) -> dict:
     }
 
 
+def shared_cache(environ: Mapping[str, str], default: dict, directory) -> dict:
+    """State every worker must agree on (who has a story open): Redis when there is one,
+    else files in one folder, which all the processes of one host read and write."""
+    if default["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
+        return default
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": environ.get("SHARED_CACHE_DIR") or str(directory),
+    }
+
+
 def integer(environ: Mapping[str, str], name: str, default: int) -> int:
     raw = environ.get(name, "").strip()
     if not raw:

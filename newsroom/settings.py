@@ -85,6 +85,7 @@ DATABASES.update(env.replica_databases(ENV, DATABASES["default"]))
 DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache(ENV)}
+CACHES["shared"] = env.shared_cache(ENV, CACHES["default"], BASE_DIR / "var" / "shared-cache")
 # Sessions live in the database; with a shared cache (Redis) they are read from it first.
 # A per-process memory cache would serve stale sessions, so it is not used for them.
 SESSION_ENGINE = (

@@ -13,6 +13,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 SECURE_SSL_REDIRECT = False
+if CACHES["shared"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    CACHES["shared"] = {**CACHES["shared"], "LOCATION": tempfile.mkdtemp(  # noqa: F405
+        prefix="newsroom-test-shared-")}
 # Photos served as `make serve` serves them, so that tests see who may fetch which file.
 SERVE_MEDIA = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

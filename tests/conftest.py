@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from articles.models import Article, Byline, Person, Section
@@ -9,9 +9,11 @@ from articles.models import Article, Byline, Person, Section
 @pytest.fixture(autouse=True)
 def empty_cache():
     """No test sees pages or counters cached from data an earlier test rolled back."""
-    cache.clear()
+    for each in (cache, caches["shared"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["shared"]):
+        each.clear()
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def test_someone_not_heard_from_has_left(desk):  # noqa: F811
     article = story_in("in_review_1", desk)
     logged_in(desk["editor2"]).post(presence_url(article))
     # What the cache does after seen_for() seconds without a heartbeat:
-    presence.cache.delete(presence._person_key(article.pk, desk["editor2"].pk))
+    presence._cache().delete(presence._person_key(article.pk, desk["editor2"].pk))
     assert logged_in(desk["editor"]).post(presence_url(article)).json()["others"] == []
 
 

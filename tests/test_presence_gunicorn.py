@@ -1,7 +1,8 @@
-"""Who else is here, under gunicorn with several workers sharing Redis (issue #11, 9).
+"""Who else is here, under gunicorn with several workers, with Redis and without (issue #11, 9).
 
 Heartbeats from two editors land on whichever worker answers; each must still see the other,
 which only a shared cache gives (a per-process cache would make them flicker in and out).
+Without Redis, as `make serve` runs by default, the shared cache is a folder of files.
 """
 
 import http.cookiejar
@@ -41,15 +42,18 @@ print(story.pk)
 """
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=["with Redis", "without Redis"])
+def served(request, tmp_path):
     port = free_port()
+    shared = ({"REDIS_URL": REDIS_URL} if request.param == "with Redis"
+              else {"SHARED_CACHE_DIR": str(tmp_path / "shared")})
     environ = {
-        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")},
+        **{k: v for k, v in os.environ.items()
+           if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "REDIS_URL", "CACHE_URL")},
         "DEBUG": "0", "SECRET_KEY": "gunicorn-test-" + "k" * 40, "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "3", "REDIS_URL": REDIS_URL,
+        "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "3", **shared,
     }
     for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=environ,
