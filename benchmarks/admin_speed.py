@@ -90,10 +90,28 @@ def time_page(client, url, repeat):
     return (time.perf_counter() - started) * 1000 / repeat, len(queries)
 
 
+def profile(user, pages, repeat):
+    import cProfile
+    import pstats
+
+    client = Client()
+    client.force_login(user)
+    for name, url in pages.items():
+        client.get(url)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(repeat):
+            client.get(url)
+        profiler.disable()
+        print(f"## {user.username}: {name}, {repeat} requests")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--rows", type=int, default=100)
+    parser.add_argument("--profile", metavar="USER", help="print a cProfile of USER's pages")
     args = parser.parse_args()
     assert not settings.DEBUG
     call_command("migrate", verbosity=0)
@@ -104,6 +122,9 @@ def main():
     User.objects.create_superuser("admin", password="x")  # noqa: S106
     pages = {"change form": f"/admin/articles/article/{story.pk}/change/",
              "article list": "/admin/articles/article/"}
+    if args.profile:
+        profile(User.objects.get(username=args.profile), pages, args.repeat)
+        return
     print(f"load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     print("| user | page | ms per request | queries |\n|---|---|---|---|")
     for username in ("chief", "editor", "admin"):

@@ -50,12 +50,14 @@ MIDDLEWARE = [
     "newsroom.middleware.ReplicaReadsMiddleware",
     # ETags for every page and 304 answers to conditional requests.
     "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Above sessions, CSRF and auth, which a cached page for an anonymous reader needs none of.
+    "newsroom.middleware.CachedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.RateLimitMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",

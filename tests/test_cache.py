@@ -175,3 +175,35 @@ def test_with_read_replicas_pages_rendered_just_after_a_change_are_not_kept(
     assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()
     Article.objects.filter(pk=story.pk).update(headline="悄悄改过的标题")
     assert "副本追上后的标题" in client.get(story.get_absolute_url()).content.decode()  # kept
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "article", "share link"])
+def test_a_cached_page_is_answered_before_sessions_and_views_with_the_same_headers(
+        client, publish_story, monkeypatch, settings, url):
+    """CachedPagesMiddleware answers hits; the answer is the one the full stack gave."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    settings.RATE_LIMITS = {"search": 1000, "feeds": 1000}
+    story = publish_story()
+    url = {"article": story.get_absolute_url(),
+           "share link": f"{story.get_absolute_url()}?from=timeline&isappinstalled=0"}.get(url, url)
+    rendered = client.get(url)
+    sessions_asked = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(SessionMiddleware, "process_request",
+                        lambda self, request: sessions_asked.append(1) or original(self, request))
+    hit = client.get(url)
+    assert hit.content == rendered.content
+    ignored = {"Date", "Set-Cookie"}
+    assert {k: v for k, v in hit.headers.items() if k not in ignored} == {
+        k: v for k, v in rendered.headers.items() if k not in ignored}
+    # Search and feeds are rate-limited: every request, a hit too, goes through the count.
+    limited = url.startswith(("/search/", "/feeds/"))
+    assert bool(sessions_asked) == limited
+
+
+def test_a_rate_limited_page_from_the_cache_still_counts(client, publish_story, settings):
+    publish_story()
+    settings.RATE_LIMITS = {"search": 2, "feeds": 2}
+    statuses = [client.get("/search/?q=工会").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

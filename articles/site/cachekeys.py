@@ -24,25 +24,29 @@ TRACKING_PREFIXES = ("utm_", "sharer_")
 READS_NO_PARAMETER = frozenset({"article", "article-short"})
 
 
-def is_folded(request, name: str) -> bool:
-    """True when the parameter ``name`` cannot change the page this request asks for."""
+def is_folded(request, name: str, match=None) -> bool:
+    """True when the parameter ``name`` cannot change the page this request asks for.
+
+    ``match`` is the request's ``ResolverMatch``, for callers that run before the view is
+    resolved (the page cache's middleware); by default, the request's own.
+    """
     if name in TRACKING or name.startswith(TRACKING_PREFIXES):
         return True
-    match = request.resolver_match
+    match = match or request.resolver_match
     return match is not None and match.url_name in READS_NO_PARAMETER
 
 
-def kept_parameters(request) -> list[tuple[str, str]]:
+def kept_parameters(request, match=None) -> list[tuple[str, str]]:
     """The parameters that choose the page, sorted, so their order makes no second entry."""
     return sorted(
         (name, value)
-        for name, values in request.GET.lists() if not is_folded(request, name)
+        for name, values in request.GET.lists() if not is_folded(request, name, match)
         for value in values
     )
 
 
-def cache_address(request) -> str:
+def cache_address(request, match=None) -> str:
     """The address a page is cached under: scheme, host, path and the kept parameters."""
     address = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
-    kept = kept_parameters(request)
+    kept = kept_parameters(request, match)
     return f"{address}?{urlencode(kept)}" if kept else address

@@ -51,7 +51,7 @@ GENERATION_CHECK_SECONDS = 0.5
 # How far behind the primary a read replica may be (see newsroom.routers).
 REPLICA_LAG_SECONDS = 5
 CONTENT_APPS = {"articles", "taggit"}
-KEPT_HEADERS = ("Content-Type", "Location", "Last-Modified", "Content-Language")
+KEPT_HEADERS = ("Content-Type", "Location", "Last-Modified", "Content-Language", "X-Robots-Tag")
 SHARED_STATE = (PageGeneration, RateCount)  # bookkeeping, not content
 
 
@@ -192,8 +192,8 @@ def _new_generation() -> Generation:
     return _remember(token, token, _timestamp(upcoming), values["changed_at"].timestamp())
 
 
-def page_key(request) -> str:
-    address = cache_address(request)
+def page_key(request, match=None) -> str:
+    address = cache_address(request, match)
     digest = hashlib.sha256(address.encode("utf-8", "replace")).hexdigest()
     return f"public-page:{current_generation()}:{digest}"
 
@@ -220,24 +220,39 @@ def public_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not is_anonymous(request):
+        if not is_cacheable(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, max_age=0)
             return response
         key = page_key(request)
-        frozen = cache.get(key)
-        if frozen is not None:
-            response = thaw(frozen)
-        else:
+        # CachedPagesMiddleware has looked already when it left this mark: ask once.
+        response = None if getattr(request, "page_cache_missed", None) == key else (
+            cached_page(request, key))
+        if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code in (200, 301) and not response.streaming and _may_keep():
                 cache.set(key, freeze(response), PAGE_TIMEOUT)
-        patch_cache_control(response, public=True, no_cache=True)
+            patch_cache_control(response, public=True, no_cache=True)
         return response
 
     return wrapped
+
+
+def is_cacheable(request) -> bool:
+    return request.method in ("GET", "HEAD") and is_anonymous(request)
+
+
+def cached_page(request, key: str) -> HttpResponse | None:
+    """The page filed under ``key``, ready to send, or None when the cache has none."""
+    frozen = cache.get(key)
+    if frozen is None:
+        return None
+    response = thaw(frozen)
+    response.headers["Content-Length"] = str(len(response.content))
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
 
 
 def freeze(response) -> tuple:
