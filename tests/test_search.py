@@ -224,3 +224,29 @@ def test_common_words_walk_the_newest_stories_and_rank_the_same(client, publish_
         patch.setattr(engine, "COMMON_SHARE", 2)
         engine_ids = engine.ranked_ids(engine.Query.parse("工会"))
     assert engine_ids == engine.ranked_ids(engine.Query.parse("工会"))
+
+
+def test_ranked_results_are_kept_until_the_news_changes(client, publish_story):
+    """The ranking statement runs once per generation and query; pages re-read the rows."""
+
+    def titles(params):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", {"q": "工会", **params})
+        assert response.status_code == 200
+        doc = lxml_html.fromstring(response.content.decode())
+        ranked = any("LIKE" in q["sql"] for q in queries)
+        return [a.text_content() for a in doc.xpath("//h2[@class='card-title']/a")], ranked
+
+    story = publish_story("职工书屋开放", body="工会职工书屋开放。")
+    other = publish_story("工会送清凉", body="夏日送清凉。")
+    assert titles({}) == (["工会送清凉", "职工书屋开放"], True)
+    # Another page-cache entry for the same words (page 1 named): the ranking is kept.
+    assert titles({"page": "1"}) == (["工会送清凉", "职工书屋开放"], False)
+    # Kept, and no purge: still a story no longer published is not shown.
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.WITHDRAWN)
+    assert titles({"page": "1", "from_test": "a"}) == (["工会送清凉"], False)
+    # A change the newsroom makes (a purge) ranks again: a new story is found at once.
+    other.status = Article.Status.WITHDRAWN
+    other.save()
+    publish_story("工会新闻", body="新的稿件。")
+    assert titles({}) == (["工会新闻"], True)

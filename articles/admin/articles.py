@@ -121,6 +121,11 @@ class CorrectionInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # Nothing to show before the first correction: no empty table on every draft.
+        return super().has_view_permission(request, obj) and (
+            obj is not None and obj.corrections.exists())
+
 
 class ReviewLevelFilter(admin.SimpleListFilter):
     title = _("review level")
