@@ -123,8 +123,12 @@ class CorrectionInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         # Nothing to show before the first correction: no empty table on every draft.
-        return super().has_view_permission(request, obj) and (
-            obj is not None and obj.corrections.exists())
+        if obj is None or not super().has_view_permission(request, obj):
+            return False
+        known = request.__dict__.setdefault("_has_corrections", {})
+        if obj.pk not in known:
+            known[obj.pk] = obj.corrections.exists()
+        return known[obj.pk]
 
 
 class ReviewLevelFilter(admin.SimpleListFilter):
