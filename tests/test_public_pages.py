@@ -326,3 +326,14 @@ def test_photo_credits_read_as_the_paper_prints_them(client, publish_story):
     story = publish_story(photos=1)
     doc = lxml_html.fromstring(page(client, story.get_absolute_url()))
     assert doc.xpath("string(//span[@class='credit'])") == "（本报记者 张良 摄）"
+
+
+def test_a_photographers_page_shows_their_published_photos_and_a_reporters_none(
+        client, publish_story, newsroom):
+    publish_story("有照片的稿件", photos=2)
+    publish_story("草稿里的照片", photos=1, **UNSEEN["draft"])
+    doc = lxml_html.fromstring(page(client, newsroom["zhang"].get_absolute_url()))
+    assert doc.xpath("//section[@aria-labelledby='person-photos']//p/a/text()") == [
+        "有照片的稿件", "有照片的稿件"]
+    doc = lxml_html.fromstring(page(client, newsroom["baiying"].get_absolute_url()))
+    assert not doc.xpath("//section[@aria-labelledby='person-photos']")

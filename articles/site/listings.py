@@ -39,9 +39,12 @@ def listed(model) -> QuerySet:
     if model is Section:
         return Section.objects.filter(Exists(published.filter(section=OuterRef("pk"))))
     if model is Person:
-        return Person.objects.filter(
+        # has_photos: the person page asks for the photos only when there are some.
+        photographed = Exists(Photo.objects.filter(photographer=OuterRef("pk"),
+                                                   article__in=published))
+        return Person.objects.annotate(has_photos=photographed).filter(
             Exists(Byline.objects.filter(person=OuterRef("pk"), article__in=published))
-            | Exists(Photo.objects.filter(photographer=OuterRef("pk"), article__in=published))
+            | photographed
         )
     tagged = TAGGINGS[model].objects.filter(tag=OuterRef("pk"), content_object__in=published)
     return model.objects.filter(Exists(tagged))

@@ -204,9 +204,9 @@ def person(request, slug):
     page.object_list = fragments.attach_cards(page.object_list, heading=3)
     photos = list(
         Photo.objects.filter(photographer=contributor, article__in=Article.objects.published())
-        .select_related("article", "photographer").order_by("-article__published_at", "position")
-        [:PERSON_PHOTOS]
-    )
+        .select_related("article", "photographer").defer("article__body", "article__tag_mentions")
+        .order_by("-article__published_at", "position")[:PERSON_PHOTOS]
+    ) if contributor.has_photos else []
     return TemplateResponse(request, "articles/person.html", {
         "person": contributor, "page": page, "photos": photos,
     })
