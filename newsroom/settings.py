@@ -89,6 +89,12 @@ DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"] if len(DATABASES) > 1 else
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache(ENV)}
 CACHES["shared"] = env.shared_cache(ENV, CACHES["default"], BASE_DIR / "var" / "shared-cache")
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
+    # Each worker's copies of the public pages it served lately (articles.site.caching).
+    CACHES["pages-local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-local",
+        "TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 500},
+    }
 # Sessions live in the database; with a shared cache (Redis) they are read from it first.
 # A per-process memory cache would serve stale sessions, so it is not used for them.
 SESSION_ENGINE = (

@@ -207,3 +207,25 @@ def test_a_rate_limited_page_from_the_cache_still_counts(client, publish_story, 
     settings.RATE_LIMITS = {"search": 2, "feeds": 2}
     statuses = [client.get("/search/?q=工会").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_with_a_shared_cache_each_worker_keeps_its_own_copy_and_a_purge_still_shows(
+        client, publish_story, settings):
+    """The local copy saves the shared cache's round trip; the generation in its key keeps it
+    as coherent as the shared copy."""
+    from django.core.cache import caches
+
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": locmem, "LOCATION": "shared-t"},
+                       "pages-local": {"BACKEND": locmem, "LOCATION": "local-t"}}
+    story = publish_story("原标题")
+    url = story.get_absolute_url()
+    assert "原标题" in client.get(url).content.decode()
+    Article.objects.filter(pk=story.pk).update(headline="悄悄改过的标题")  # no purge
+    caches["default"].clear()  # the shared copy gone: only this worker's own copy is left
+    assert "原标题" in client.get(url).content.decode()
+    story.refresh_from_db()
+    story.headline = "编辑后的标题"
+    story.save()  # a purge: a new generation, so new keys everywhere
+    assert "编辑后的标题" in client.get(url).content.decode()
+    caches["pages-local"].clear()

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -233,7 +233,7 @@ def public_page(view):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code in (200, 301) and not response.streaming and _may_keep():
-                cache.set(key, freeze(response), PAGE_TIMEOUT)
+                file_page(key, freeze(response))
             patch_cache_control(response, public=True, no_cache=True)
         return response
 
@@ -244,11 +244,35 @@ def is_cacheable(request) -> bool:
     return request.method in ("GET", "HEAD") and is_anonymous(request)
 
 
+def local_pages():
+    """Each worker's own copy of the pages it served lately, in front of the shared cache.
+
+    Only with a shared cache (Redis): its round trip was what a hit cost beyond a static
+    file. A page key names the generation, so a local copy goes stale exactly when the shared
+    one does; the copies are few (``MAX_ENTRIES``) and short-lived.
+    """
+    return caches[LOCAL_PAGES] if LOCAL_PAGES in settings.CACHES else None
+
+
+LOCAL_PAGES = "pages-local"
+
+
+def file_page(key: str, frozen: tuple) -> None:
+    cache.set(key, frozen, PAGE_TIMEOUT)
+    if (local := local_pages()) is not None:
+        local.set(key, frozen)
+
+
 def cached_page(request, key: str) -> HttpResponse | None:
     """The page filed under ``key``, ready to send, or None when the cache has none."""
-    frozen = cache.get(key)
+    local = local_pages()
+    frozen = local.get(key) if local is not None else None
     if frozen is None:
-        return None
+        frozen = cache.get(key)
+        if frozen is None:
+            return None
+        if local is not None:
+            local.set(key, frozen)
     response = thaw(frozen)
     response.headers["Content-Length"] = str(len(response.content))
     patch_cache_control(response, public=True, no_cache=True)
