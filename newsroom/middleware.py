@@ -192,6 +192,8 @@ class CachedPagesMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return self.get_response(request)
+        if not getattr(match.func, "public_page", False):
+            return self.get_response(request)  # the admin, health checks, media: never cached
         bucket = rate_limit_bucket(match)
         if bucket and settings.RATE_LIMITS.get(bucket):
             return self.get_response(request)

@@ -237,6 +237,7 @@ def public_page(view):
             patch_cache_control(response, public=True, no_cache=True)
         return response
 
+    wrapped.public_page = True  # what CachedPagesMiddleware looks for
     return wrapped
 
 
