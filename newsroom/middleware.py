@@ -145,6 +145,13 @@ def rate_limit_bucket(match) -> str | None:
     return None
 
 
+def rate_limit_of(match) -> tuple[str, int] | None:
+    """The limit (bucket, requests a minute) this view falls under, when one is set."""
+    bucket = rate_limit_bucket(match)
+    limit = settings.RATE_LIMITS.get(bucket) if bucket else None
+    return (bucket, limit) if limit else None
+
+
 class RateLimitMiddleware:
     """At most RATE_LIMITS[bucket] requests a minute from one address to search and feeds.
 
@@ -162,10 +169,10 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        bucket = rate_limit_bucket(request.resolver_match)
-        limit = settings.RATE_LIMITS.get(bucket) if bucket else None
-        if not limit:
+        limited = rate_limit_of(request.resolver_match)
+        if limited is None:
             return None
+        bucket, limit = limited
         now = time.time()
         window = int(now // self.WINDOW)
         if count_request(f"rate:{bucket}:{client_address(request)}", window) <= limit:
@@ -194,9 +201,8 @@ class CachedPagesMiddleware:
             return self.get_response(request)
         if not getattr(match.func, "public_page", False):
             return self.get_response(request)  # the admin, health checks, media: never cached
-        bucket = rate_limit_bucket(match)
-        if bucket and settings.RATE_LIMITS.get(bucket):
-            return self.get_response(request)
+        if rate_limit_of(match):
+            return self.get_response(request)  # counted below, hit or miss
         key = caching.page_key(request, match)
         response = caching.cached_page(request, key)
         if response is None:
